@@ -1,0 +1,63 @@
+package com.commercesuite.events;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The topic catalog: every topic the suite publishes to, with its partitions, retention and key
+ * policy. The local suite, the Kubernetes manifests and the services' own topic declarations all
+ * read this one list.
+ */
+public enum Topic {
+
+    /** Completed orders for the data platform; unkeyed so load spreads over all partitions. */
+    ORDER_COMPLETED("order-completed", 3, Duration.ofDays(7), PartitionKeyPolicy.NONE),
+    /** Coupon issuances admitted in Redis, keyed by coupon. */
+    COUPON_ISSUE("coupon-issue", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    /** Every balance change, keyed {@code user:{id}} so one user's changes stay in order. */
+    BALANCE_ACTIVITY("balance-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
+    /** Product and stock changes, keyed by product. */
+    PRODUCT_ACTIVITY("product-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    /** Meaningful user actions for the data platform, keyed {@code user:{id}}. */
+    USER_ACTIVITY("user-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER);
+
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private final String topicName;
+    private final int partitions;
+    private final Duration retention;
+    private final PartitionKeyPolicy keyPolicy;
+
+    Topic(String topicName, int partitions, Duration retention, PartitionKeyPolicy keyPolicy) {
+        this.topicName = topicName;
+        this.partitions = partitions;
+        this.retention = retention;
+        this.keyPolicy = keyPolicy;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public PartitionKeyPolicy keyPolicy() {
+        return keyPolicy;
+    }
+
+    /** The record key this topic's policy gives the event, or null for an unkeyed topic. */
+    public String keyFor(EventEnvelope event) {
+        return keyPolicy.keyFor(event);
+    }
+
+    public static Optional<Topic> byName(String topicName) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst();
+    }
+}

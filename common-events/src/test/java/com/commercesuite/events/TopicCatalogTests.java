@@ -1,0 +1,44 @@
+package com.commercesuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TopicCatalogTests {
+
+    private static EventEnvelope eventOf(String aggregateId) {
+        return EventEnvelope.of(new EventEnvelopeTests.StockChanged(aggregateId, 1), 1, Instant.now());
+    }
+
+    @Test
+    void catalogHoldsTheDomainTopicsWithThreePartitionsEach() {
+        assertThat(Topic.values())
+                .extracting(Topic::topicName)
+                .containsExactlyInAnyOrder("order-completed", "coupon-issue", "balance-activity", "product-activity", "user-activity");
+        assertThat(Topic.values()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(Topic.DEFAULT_PARTITIONS));
+    }
+
+    @Test
+    void balanceAndUserActivityAreKeyedPerUser() {
+        assertThat(Topic.BALANCE_ACTIVITY.keyFor(eventOf("42"))).isEqualTo("user:42");
+        assertThat(Topic.USER_ACTIVITY.keyFor(eventOf("42"))).isEqualTo("user:42");
+    }
+
+    @Test
+    void couponAndProductEventsAreKeyedByTheirAggregate() {
+        assertThat(Topic.COUPON_ISSUE.keyFor(eventOf("c-7"))).isEqualTo("c-7");
+        assertThat(Topic.PRODUCT_ACTIVITY.keyFor(eventOf("p-3"))).isEqualTo("p-3");
+    }
+
+    @Test
+    void completedOrdersAreUnkeyedToSpreadOverPartitions() {
+        assertThat(Topic.ORDER_COMPLETED.keyFor(eventOf("o-1"))).isNull();
+    }
+
+    @Test
+    void topicsAreFoundByTheirKafkaName() {
+        assertThat(Topic.byName("coupon-issue")).contains(Topic.COUPON_ISSUE);
+        assertThat(Topic.byName("nope")).isEmpty();
+    }
+}
