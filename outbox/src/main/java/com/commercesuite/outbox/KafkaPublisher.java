@@ -1,0 +1,157 @@
+package com.commercesuite.outbox;
+
+import com.commercesuite.events.EventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends a batch of outbox rows and waits for the broker's acknowledgement of each. The producer is
+ * idempotent with acks=all, so one batch keeps its order per partition; it is replaced after any
+ * failure, because its idempotence state does not outlive a failed delivery.
+ */
+final class KafkaPublisher implements AutoCloseable {
+
+    /** What became of one batch. */
+    record Outcome(List<PendingEvent> published, List<SetAside> setAside, RuntimeException retryLater) {
+    }
+
+    record SetAside(PendingEvent event, String reason) {
+    }
+
+    private static final Object OK = new Object();
+
+    private final Supplier<Producer<byte[], byte[]>> producerFactory;
+    private final Duration ackTimeout;
+    private final Consumer<PendingEvent> onAck;
+    private Producer<byte[], byte[]> producer;
+
+    /** @param onAck called on the producer's I/O thread as each record is acknowledged: keep it cheap */
+    KafkaPublisher(Supplier<Producer<byte[], byte[]>> producerFactory, Duration ackTimeout, Consumer<PendingEvent> onAck) {
+        this.producerFactory = producerFactory;
+        this.ackTimeout = ackTimeout;
+        this.onAck = onAck;
+    }
+
+    Outcome publish(List<PendingEvent> batch) throws InterruptedException {
+        if (producer == null) {
+            producer = producerFactory.get();
+        }
+        var results = new AtomicReferenceArray<Object>(batch.size());
+        var acked = new CountDownLatch(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int index = i;
+            PendingEvent event = batch.get(i);
+            try {
+                producer.send(toRecord(event), (metadata, exception) -> {
+                    if (exception == null) {
+                        onAck.accept(event);
+                    }
+                    results.set(index, exception == null ? OK : exception);
+                    acked.countDown();
+                });
+            } catch (RuntimeException e) {
+                results.set(index, e);
+                acked.countDown();
+            }
+        }
+        producer.flush();
+        if (!acked.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return fail(new org.apache.kafka.common.errors.TimeoutException("no acknowledgement within " + ackTimeout));
+        }
+        return sort(batch, results);
+    }
+
+    /**
+     * Only the acknowledged prefix counts as published: a row after a retriable failure goes again
+     * (a duplicate at worst, with the same eventId), so no row overtakes an earlier one for good.
+     */
+    private Outcome sort(List<PendingEvent> batch, AtomicReferenceArray<Object> results) {
+        var published = new ArrayList<PendingEvent>(batch.size());
+        var setAside = new ArrayList<SetAside>();
+        for (int i = 0; i < batch.size(); i++) {
+            Object result = results.get(i);
+            if (result == OK) {
+                published.add(batch.get(i));
+            } else if (isPermanentFor(result)) {
+                setAside.add(new SetAside(batch.get(i), describe((Exception) result)));
+            } else {
+                closeProducer();
+                return new Outcome(published, setAside, asRuntime(result));
+            }
+        }
+        return new Outcome(published, setAside, null);
+    }
+
+    private Outcome fail(RuntimeException cause) {
+        closeProducer();
+        return new Outcome(List.of(), List.of(), cause);
+    }
+
+    /** Failures that no retry can cure, and that concern this record only. */
+    private static boolean isPermanentFor(Object failure) {
+        return failure instanceof RecordTooLargeException
+                || failure instanceof RecordBatchTooLargeException
+                || failure instanceof SerializationException
+                || failure instanceof InvalidTopicException
+                || failure instanceof InvalidRecordException;
+    }
+
+    private static String describe(Exception failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private static RuntimeException asRuntime(Object failure) {
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(String.valueOf(failure));
+    }
+
+    private static ProducerRecord<byte[], byte[]> toRecord(PendingEvent event) {
+        var headers = new RecordHeaders();
+        header(headers, EventHeaders.EVENT_ID, event.eventId().toString());
+        header(headers, EventHeaders.EVENT_TYPE, event.eventType());
+        header(headers, EventHeaders.AGGREGATE_TYPE, event.aggregateType());
+        header(headers, EventHeaders.AGGREGATE_ID, event.aggregateId());
+        header(headers, EventHeaders.AGGREGATE_SEQUENCE, Long.toString(event.aggregateSequence()));
+        header(headers, EventHeaders.OCCURRED_ON, event.occurredAt().toString());
+        header(headers, EventHeaders.SCHEMA_VERSION, Integer.toString(event.schemaVersion()));
+        for (Map.Entry<String, String> extra : event.extraHeaders().entrySet()) {
+            header(headers, extra.getKey(), extra.getValue());
+        }
+        byte[] key = event.recordKey() == null ? null : event.recordKey().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(event.topic(), null, key, event.payload(), headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

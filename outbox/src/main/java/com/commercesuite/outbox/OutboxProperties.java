@@ -1,0 +1,43 @@
+package com.commercesuite.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code commerce.outbox}. A service opts in with {@code commerce.outbox.enabled=true};
+ * Kafka connection settings come from {@code spring.kafka.*}.
+ *
+ * @param publishedRetention how long published rows stay for inspection; zero deletes them on ack
+ * @param producer extra Kafka producer properties; acks, idempotence and serializers are fixed
+ */
+@ConfigurationProperties("commerce.outbox")
+record OutboxProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue Relay relay,
+        @DefaultValue("1h") Duration publishedRetention,
+        @DefaultValue("30s") Duration cleanupInterval,
+        @DefaultValue("5000") int cleanupBatchSize,
+        @DefaultValue("1s") Duration metricsCacheTime,
+        Map<String, String> producer) {
+
+    OutboxProperties {
+        producer = producer == null ? Map.of() : Map.copyOf(producer);
+    }
+
+    /**
+     * @param pollInterval the fallback poll: commits in this process wake the relay at once, this
+     *     catches commits made by other instances of the service
+     * @param leaderCheckInterval how often a standby instance tries to take over; keep well under
+     *     the 5 s takeover target
+     */
+    record Relay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1000") int batchSize,
+            @DefaultValue("200ms") Duration pollInterval,
+            @DefaultValue("1s") Duration leaderCheckInterval,
+            @DefaultValue("1s") Duration retryBackoff,
+            @DefaultValue("60s") Duration ackTimeout) {
+    }
+}

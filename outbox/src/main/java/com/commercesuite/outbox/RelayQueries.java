@@ -1,0 +1,104 @@
+package com.commercesuite.outbox;
+
+import com.commercesuite.events.EventJson;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The relay side, on the leader's own connection in autocommit mode: each statement is short and
+ * holds row locks only, so cleaning and marking never block the business writers.
+ */
+final class RelayQueries {
+
+    private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
+    };
+
+    // Everything still pending, in id order, every time: reading "id greater than the last seen"
+    // would skip rows whose transactions commit out of id order.
+    private static final String FETCH_PENDING = """
+            SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
+                   aggregate_sequence, schema_version, occurred_at, extra_headers::text, payload, created_at
+            FROM outbox.event
+            WHERE published_at IS NULL AND failed_at IS NULL
+            ORDER BY id
+            LIMIT ?
+            """;
+
+    private static final String MARK_PUBLISHED = "UPDATE outbox.event SET published_at = clock_timestamp() WHERE id = ANY (?)";
+    private static final String DELETE_PUBLISHED = "DELETE FROM outbox.event WHERE id = ANY (?)";
+    private static final String SET_ASIDE = "UPDATE outbox.event SET failed_at = clock_timestamp(), failure_reason = ? WHERE id = ?";
+
+    // One bounded batch per call: a short statement, however large the backlog of old rows.
+    private static final String DELETE_EXPIRED = """
+            DELETE FROM outbox.event WHERE id IN (
+                SELECT id FROM outbox.event
+                WHERE published_at < clock_timestamp() - CAST(? AS interval)
+                ORDER BY id
+                LIMIT ?)
+            """;
+
+    private RelayQueries() {
+    }
+
+    static List<PendingEvent> fetchPending(Connection connection, int limit) throws SQLException {
+        try (var statement = connection.prepareStatement(FETCH_PENDING)) {
+            statement.setInt(1, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                var events = new ArrayList<PendingEvent>(limit);
+                while (rs.next()) {
+                    String headers = rs.getString(11);
+                    events.add(new PendingEvent(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getLong(8),
+                            rs.getInt(9),
+                            rs.getTimestamp(10).toInstant(),
+                            headers == null ? Map.of() : EventJson.mapper().readValue(headers, HEADER_MAP),
+                            rs.getBytes(12),
+                            rs.getTimestamp(13).toInstant()));
+                }
+                return events;
+            }
+        }
+    }
+
+    /** Marks the rows published, or deletes them at once when no retention is wanted. */
+    static void markPublished(Connection connection, List<Long> ids, boolean keepRows) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement(keepRows ? MARK_PUBLISHED : DELETE_PUBLISHED)) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    static void setAside(Connection connection, long id, String reason) throws SQLException {
+        try (var statement = connection.prepareStatement(SET_ASIDE)) {
+            statement.setString(1, reason);
+            statement.setLong(2, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Deletes one batch of published rows older than the retention; returns how many. */
+    static int deleteExpired(Connection connection, Duration retention, int batchSize) throws SQLException {
+        try (var statement = connection.prepareStatement(DELETE_EXPIRED)) {
+            statement.setString(1, retention.toMillis() + " milliseconds");
+            statement.setInt(2, batchSize);
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+-- The outbox lives in its own schema with its own migration history, so it never collides with
+-- the owning service's migrations, whichever runs first.
+
+CREATE TABLE event (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id           uuid        NOT NULL UNIQUE,
+    topic              text        NOT NULL,
+    record_key         text,
+    event_type         text        NOT NULL,
+    aggregate_type     text        NOT NULL,
+    aggregate_id       text        NOT NULL,
+    aggregate_sequence bigint      NOT NULL,
+    schema_version     int         NOT NULL,
+    occurred_at        timestamptz NOT NULL,
+    extra_headers      jsonb,
+    payload            bytea       NOT NULL,
+    -- clock_timestamp(), not now(): the append time, close to the commit, for the commit-to-ack latency.
+    created_at         timestamptz NOT NULL DEFAULT clock_timestamp(),
+    published_at       timestamptz,
+    failed_at          timestamptz,
+    failure_reason     text
+) WITH (
+    -- A queue table: vacuum early and without throttling so dead rows do not pile up under load.
+    autovacuum_vacuum_scale_factor = 0.02,
+    autovacuum_vacuum_insert_scale_factor = 0.02,
+    autovacuum_vacuum_cost_delay = 0
+);
+
+-- What the relay reads: small, because published and set-aside rows leave it.
+CREATE INDEX event_pending ON event (id) WHERE published_at IS NULL AND failed_at IS NULL;
+
+-- One row per aggregate: the upsert that numbers its events also serialises its writers, so one
+-- aggregate's rows are numbered, inserted and committed in the same order.
+CREATE TABLE aggregate_sequence (
+    aggregate_type text   NOT NULL,
+    aggregate_id   text   NOT NULL,
+    last_sequence  bigint NOT NULL,
+    PRIMARY KEY (aggregate_type, aggregate_id)
+);
+
+-- Rows that can never be sent stay for an operator, found without a scan.
+CREATE INDEX event_set_aside ON event (id) WHERE failed_at IS NOT NULL;

@@ -1,0 +1,155 @@
+package com.commercesuite.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.commercesuite.events.EventHeaders;
+import com.commercesuite.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The relay against real PostgreSQL and the real local Kafka broker. */
+@SpringBootTest(properties = {
+        "commerce.outbox.published-retention=3s",
+        "commerce.outbox.cleanup-interval=500ms",
+        // Small enough that the test's oversized record is refused by the producer, as a too-large record would be.
+        "commerce.outbox.producer.max.request.size=200000"})
+@DirtiesContext // the relay holds the database's relay lock: release it for the next test class
+class OutboxRelayIntegrationTests {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    final String run = "relay-" + UUID.randomUUID();
+
+    @Test
+    void committedEventsReachKafkaWithKeyHeadersAndTheirEventId() {
+        String aggregateId = run + "-a";
+        try (var reader = new TopicReader(bootstrapServers, Topic.BALANCE_ACTIVITY.topicName(), e -> e.aggregateId().equals(aggregateId))) {
+            var appended = transaction.execute(status -> outbox.append(
+                    Topic.BALANCE_ACTIVITY, new TestEvent(aggregateId, 1), Map.of(EventHeaders.CORRELATION_ID, "corr-1")));
+
+            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> !r.isEmpty()).getFirst();
+
+            assertThat(received.key()).isEqualTo("user:" + aggregateId);
+            assertThat(received.envelope()).isEqualTo(appended);
+            assertThat(received.headers())
+                    .containsEntry(EventHeaders.EVENT_ID, appended.eventId().toString())
+                    .containsEntry(EventHeaders.EVENT_TYPE, "TEST_EVENT")
+                    .containsEntry(EventHeaders.AGGREGATE_ID, aggregateId)
+                    .containsEntry(EventHeaders.OCCURRED_ON, appended.occurredAt().toString())
+                    .containsEntry(EventHeaders.AGGREGATE_SEQUENCE, "1")
+                    .containsEntry(EventHeaders.CORRELATION_ID, "corr-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows(run) == 0);
+        }
+    }
+
+    @Test
+    void eachAggregatesEventsArriveInSequenceUnderConcurrentWriters() throws Exception {
+        int aggregates = 5;
+        int eventsEach = 60;
+        try (var reader = new TopicReader(bootstrapServers, Topic.PRODUCT_ACTIVITY.topicName(), e -> e.aggregateId().startsWith(run))) {
+            try (var pool = Executors.newFixedThreadPool(aggregates * 2)) {
+                List<Callable<Void>> writers = new ArrayList<>();
+                for (int w = 0; w < aggregates * 2; w++) {
+                    String aggregateId = run + "-" + (w % aggregates);
+                    writers.add(() -> {
+                        for (int i = 0; i < eventsEach / 2; i++) {
+                            transaction.executeWithoutResult(s -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 0)));
+                        }
+                        return null;
+                    });
+                }
+                for (var future : pool.invokeAll(writers)) {
+                    future.get();
+                }
+            }
+
+            var received = await().atMost(Duration.ofSeconds(30)).until(reader::poll, r -> r.size() >= aggregates * eventsEach);
+
+            Map<String, List<Long>> sequencesByAggregate = received.stream().collect(Collectors.groupingBy(
+                    r -> r.envelope().aggregateId(),
+                    Collectors.mapping(r -> r.envelope().aggregateSequence(), Collectors.toList())));
+            assertThat(sequencesByAggregate).hasSize(aggregates);
+            sequencesByAggregate.values().forEach(sequences -> assertThat(sequences).isSortedAccordingTo(Comparator.naturalOrder())
+                    .doesNotHaveDuplicates()
+                    .hasSize(eventsEach));
+        }
+    }
+
+    @Test
+    void aRecordThatCanNeverBeSentIsSetAsideAndTheRowsBehindItStillGo() {
+        String tooLarge = run + "-large";
+        String behind = run + "-behind";
+        try (var reader = new TopicReader(bootstrapServers, Topic.PRODUCT_ACTIVITY.topicName(), e -> e.aggregateId().startsWith(run))) {
+            transaction.executeWithoutResult(status -> {
+                outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(tooLarge, 1, "x".repeat(300_000)));
+                outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(behind, 2));
+            });
+
+            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> !r.isEmpty());
+
+            assertThat(received).extracting(r -> r.envelope().aggregateId()).containsExactly(behind);
+            String reason = jdbc.queryForObject(
+                    "SELECT failure_reason FROM outbox.event WHERE aggregate_id = ? AND failed_at IS NOT NULL", String.class, tooLarge);
+            assertThat(reason).startsWith("RecordTooLargeException");
+            assertThat(meters.get("outbox.publish.failures").tag("kind", "set_aside").counter().count()).isPositive();
+        }
+    }
+
+    @Test
+    void publishedRowsAreDeletedAfterTheRetention() {
+        String aggregateId = run + "-retained";
+        transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 1)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND published_at IS NOT NULL", Integer.class, aggregateId) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbox.event WHERE aggregate_id = ?", Integer.class, aggregateId) == 0);
+    }
+
+    @Test
+    void publishingIsVisibleInTheMetrics() {
+        String aggregateId = run + "-metrics";
+        transaction.executeWithoutResult(status -> outbox.append(Topic.USER_ACTIVITY, new TestEvent(aggregateId, 1)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.find("outbox.events.published")
+                .tag("topic", "user-activity").counter() != null);
+        assertThat(meters.get("outbox.commit.to.ack").timer().count()).isPositive();
+        assertThat(meters.get("outbox.relay.leader").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("outbox.backlog.rows").gauge().value()).isGreaterThanOrEqualTo(0.0);
+        assertThat(meters.get("outbox.oldest.unpublished.age").gauge().value()).isGreaterThanOrEqualTo(0.0);
+    }
+
+    private int pendingRows(String aggregatePrefix) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id LIKE ? AND published_at IS NULL",
+                Integer.class, aggregatePrefix + "%");
+    }
+}
