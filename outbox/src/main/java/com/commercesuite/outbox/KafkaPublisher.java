@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ final class KafkaPublisher implements AutoCloseable {
     }
 
     private static final Object OK = new Object();
+    private static final RuntimeException NOT_SENT = new IllegalStateException("not sent: the broker failed an earlier record");
 
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final Duration ackTimeout;
@@ -54,18 +56,28 @@ final class KafkaPublisher implements AutoCloseable {
         }
         var results = new AtomicReferenceArray<Object>(batch.size());
         var acked = new CountDownLatch(batch.size());
+        var brokerTrouble = new AtomicBoolean();
         for (int i = 0; i < batch.size(); i++) {
+            if (brokerTrouble.get()) {
+                // While Kafka is unreachable every send blocks for max.block.ms: stop, the rest goes next time.
+                results.set(i, NOT_SENT);
+                acked.countDown();
+                continue;
+            }
             int index = i;
             PendingEvent event = batch.get(i);
             try {
                 producer.send(toRecord(event), (metadata, exception) -> {
                     if (exception == null) {
                         onAck.accept(event);
+                    } else if (!isPermanentFor(exception)) {
+                        brokerTrouble.set(true);
                     }
                     results.set(index, exception == null ? OK : exception);
                     acked.countDown();
                 });
             } catch (RuntimeException e) {
+                brokerTrouble.set(!isPermanentFor(e));
                 results.set(index, e);
                 acked.countDown();
             }

@@ -4,6 +4,7 @@ import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,8 +48,9 @@ public class Outbox {
             throw new IllegalTransactionStateException(
                     "Outbox.append needs the business transaction: call it inside a @Transactional method");
         }
+        // Microseconds: what PostgreSQL keeps, so the row, the header and the payload agree.
         long sequence = store.nextSequence(event.aggregateType(), event.aggregateId());
-        var envelope = EventEnvelope.of(event, sequence, clock.instant());
+        var envelope = EventEnvelope.of(event, sequence, clock.instant().truncatedTo(ChronoUnit.MICROS));
         store.insert(topic, envelope, extraHeaders);
         if (!TransactionSynchronizationManager.getSynchronizations().contains(wakeRelayAfterCommit)) {
             TransactionSynchronizationManager.registerSynchronization(wakeRelayAfterCommit);

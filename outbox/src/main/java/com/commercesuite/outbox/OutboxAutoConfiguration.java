@@ -50,10 +50,15 @@ public class OutboxAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "commerce.outbox.relay.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(OutboxSchemaMigration schema, DataSource dataSource, RelaySignal signal,
             OutboxProperties properties, KafkaProperties kafkaProperties, ObjectProvider<MeterRegistry> registry) {
+        return relay(dataSource, signal, properties, producerConfig(kafkaProperties, properties),
+                registry.getIfAvailable(SimpleMeterRegistry::new), clock);
+    }
+
+    /** Assembles a relay and its parts; also used by the benchmark, which runs without a Spring context. */
+    static OutboxRelay relay(DataSource dataSource, RelaySignal signal, OutboxProperties properties,
+            Map<String, Object> producerConfig, MeterRegistry registry, Clock clock) {
         var leadership = new RelayLeadership(dataSource);
-        var metrics = new OutboxMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), new JdbcTemplate(dataSource),
-                clock, properties.metricsCacheTime(), leadership::isLeader);
-        Map<String, Object> producerConfig = producerConfig(kafkaProperties, properties);
+        var metrics = new OutboxMetrics(registry, new JdbcTemplate(dataSource), clock, properties.metricsCacheTime(), leadership::isLeader);
         var publisher = new KafkaPublisher(
                 () -> new KafkaProducer<>(producerConfig), properties.relay().ackTimeout(), metrics::acknowledged);
         return new OutboxRelay(leadership, publisher, signal, metrics, properties, clock);

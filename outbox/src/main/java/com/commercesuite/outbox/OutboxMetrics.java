@@ -35,7 +35,7 @@ final class OutboxMetrics {
     private final Counter retriableFailures;
     private final Counter setAsideFailures;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
-    private volatile Backlog backlog = new Backlog(0, 0, 0, Long.MIN_VALUE);
+    private volatile Backlog backlog = new Backlog(0, 0, 0, 0);
 
     OutboxMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock, Duration cacheTime, BooleanSupplier leader) {
         this.registry = registry;
@@ -61,6 +61,7 @@ final class OutboxMetrics {
                 .register(registry);
         Gauge.builder("outbox.relay.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
                 .description("1 when this instance's relay is the one publishing for the database")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.events.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -15,27 +14,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Kafka is down while the service writes: the writes succeed, the backlog grows, and it drains by
- * itself once a broker answers on the address the relay was given. The broker here is a second real
- * KRaft broker started by the test, so the suite's shared broker is never stopped.
+ * Kafka crashes while the service writes: the writes succeed, the backlog grows, and it drains by
+ * itself once the broker is back. The broker is a second real one owned by this test, so the
+ * suite's shared broker is never stopped.
  */
 @SpringBootTest(properties = {"commerce.outbox.relay.retry-backoff=300ms", "commerce.outbox.metrics-cache-time=0s"})
 @DirtiesContext
 class OutboxKafkaOutageIntegrationTests {
 
-    static final int PORT = freePort();
-    static EmbeddedKafkaKraftBroker broker;
+    static final BrokerProcess broker = startBroker();
 
     @DynamicPropertySource
-    static void kafkaThatIsNotThereYet(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + PORT);
+    static void ownBroker(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
     }
 
     @Autowired
@@ -53,31 +50,37 @@ class OutboxKafkaOutageIntegrationTests {
     final String run = "outage-" + UUID.randomUUID();
 
     @Test
-    void writesGoOnWhileKafkaIsDownAndTheBacklogDrainsWhenItIsBack() {
-        for (int i = 1; i <= 50; i++) {
-            int n = i;
-            transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(run, n)));
-        }
-        assertThat(pending()).isEqualTo(50);
-        await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("outbox.publish.failures").tag("kind", "retriable").counter().count() > 0);
+    void writesGoOnWhileKafkaIsDownAndTheBacklogDrainsWhenItIsBack() throws Exception {
+        append(1, 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+        broker.kill();
+        append(11, 60);
+        assertThat(pending()).as("every write was accepted and waits").isEqualTo(50);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> meters.get("outbox.publish.failures").tag("kind", "retriable").counter().count() > 0);
         assertThat(pending()).isEqualTo(50);
         assertThat(meters.get("outbox.backlog.rows").gauge().value()).isGreaterThanOrEqualTo(50.0);
 
-        broker = new EmbeddedKafkaKraftBroker(1, Topic.DEFAULT_PARTITIONS, Topic.PRODUCT_ACTIVITY.topicName()).kafkaPorts(PORT);
-        broker.afterPropertiesSet();
+        broker.start();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0);
-        try (var reader = new TopicReader(broker.getBrokersAsString(), Topic.PRODUCT_ACTIVITY.topicName(), e -> e.aggregateId().equals(run), true)) {
-            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> r.size() >= 50);
+        try (var reader = new TopicReader(broker.bootstrapServers(), Topic.PRODUCT_ACTIVITY.topicName(), e -> e.aggregateId().equals(run), true)) {
+            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> r.size() >= 60);
             assertThat(received.stream().map(r -> r.envelope().aggregateSequence()).distinct().sorted())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
         }
     }
 
     @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.destroy();
+    static void stopBroker() throws InterruptedException {
+        broker.close();
+    }
+
+    private void append(int from, int to) {
+        for (int n = from; n <= to; n++) {
+            int value = n;
+            transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(run, value)));
         }
     }
 
@@ -85,10 +88,12 @@ class OutboxKafkaOutageIntegrationTests {
         return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND published_at IS NULL", Integer.class, run);
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
+    private static BrokerProcess startBroker() {
+        try {
+            var broker = new BrokerProcess(Path.of("target", "outage-broker-" + UUID.randomUUID()));
+            broker.start();
+            return broker;
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 @SpringBootApplication
 public class OutboxTestApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         SpringApplication.run(OutboxTestApplication.class, args);
+        // No web server keeps this process alive, and the relay thread is a daemon: wait to be killed.
+        Thread.currentThread().join();
     }
 
     /** With {@code drill.halt-after-ack=true} the process dies right after the first acknowledged batch, before marking it. */
