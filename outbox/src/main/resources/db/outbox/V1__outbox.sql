@@ -16,7 +16,6 @@ CREATE TABLE event (
     payload            bytea       NOT NULL,
     -- clock_timestamp(), not now(): the append time, close to the commit, for the commit-to-ack latency.
     created_at         timestamptz NOT NULL DEFAULT clock_timestamp(),
-    published_at       timestamptz,
     failed_at          timestamptz,
     failure_reason     text
 ) WITH (
@@ -26,8 +25,8 @@ CREATE TABLE event (
     autovacuum_vacuum_cost_delay = 0
 );
 
--- What the relay reads: small, because published and set-aside rows leave it.
-CREATE INDEX event_pending ON event (id) WHERE published_at IS NULL AND failed_at IS NULL;
+-- What the relay reads. Published rows leave this table, so it holds only the backlog and stays small.
+CREATE INDEX event_pending ON event (id) WHERE failed_at IS NULL;
 
 -- One row per aggregate: the upsert that numbers its events also serialises its writers, so one
 -- aggregate's rows are numbered, inserted and committed in the same order.
@@ -40,3 +39,26 @@ CREATE TABLE aggregate_sequence (
 
 -- Rows that can never be sent stay for an operator, found without a scan.
 CREATE INDEX event_set_aside ON event (id) WHERE failed_at IS NOT NULL;
+
+-- Published events, kept for the retention (inspection, replay) and deleted in batches after it.
+-- Moving a row here on acknowledgement (one DELETE ... RETURNING into an append-only INSERT) is about
+-- three times faster than updating it in place, which would also rewrite the queue's index entries.
+CREATE TABLE published_event (
+    id                 bigint      PRIMARY KEY,
+    event_id           uuid        NOT NULL,
+    topic              text        NOT NULL,
+    record_key         text,
+    event_type         text        NOT NULL,
+    aggregate_type     text        NOT NULL,
+    aggregate_id       text        NOT NULL,
+    aggregate_sequence bigint      NOT NULL,
+    schema_version     int         NOT NULL,
+    occurred_at        timestamptz NOT NULL,
+    extra_headers      jsonb,
+    payload            bytea       NOT NULL,
+    created_at         timestamptz NOT NULL,
+    published_at       timestamptz NOT NULL
+) WITH (autovacuum_vacuum_cost_delay = 0);
+
+-- Rows arrive in publish order, so a BRIN index finds the expired ones for almost no upkeep.
+CREATE INDEX published_event_published_at ON published_event USING brin (published_at);

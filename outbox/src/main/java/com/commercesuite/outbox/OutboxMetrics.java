@@ -20,7 +20,7 @@ final class OutboxMetrics {
 
     private static final String BACKLOG = """
             SELECT count(*), COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)
-            FROM outbox.event WHERE published_at IS NULL AND failed_at IS NULL
+            FROM outbox.event WHERE failed_at IS NULL
             """;
     private static final String SET_ASIDE = "SELECT count(*) FROM outbox.event WHERE failed_at IS NOT NULL";
 

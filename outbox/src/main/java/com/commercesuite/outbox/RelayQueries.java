@@ -26,21 +26,28 @@ final class RelayQueries {
             SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
                    aggregate_sequence, schema_version, occurred_at, extra_headers::text, payload, created_at
             FROM outbox.event
-            WHERE published_at IS NULL AND failed_at IS NULL
+            WHERE failed_at IS NULL
             ORDER BY id
             LIMIT ?
             """;
 
-    private static final String MARK_PUBLISHED = "UPDATE outbox.event SET published_at = clock_timestamp() WHERE id = ANY (?)";
+    private static final String MOVE_PUBLISHED = """
+            WITH published AS (DELETE FROM outbox.event WHERE id = ANY (?) RETURNING *)
+            INSERT INTO outbox.published_event (id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
+                                                aggregate_sequence, schema_version, occurred_at, extra_headers, payload,
+                                                created_at, published_at)
+            SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
+                   aggregate_sequence, schema_version, occurred_at, extra_headers, payload, created_at, clock_timestamp()
+            FROM published
+            """;
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox.event WHERE id = ANY (?)";
     private static final String SET_ASIDE = "UPDATE outbox.event SET failed_at = clock_timestamp(), failure_reason = ? WHERE id = ?";
 
     // One bounded batch per call: a short statement, however large the backlog of old rows.
     private static final String DELETE_EXPIRED = """
-            DELETE FROM outbox.event WHERE id IN (
-                SELECT id FROM outbox.event
+            DELETE FROM outbox.published_event WHERE id IN (
+                SELECT id FROM outbox.published_event
                 WHERE published_at < clock_timestamp() - CAST(? AS interval)
-                ORDER BY id
                 LIMIT ?)
             """;
 
@@ -74,12 +81,12 @@ final class RelayQueries {
         }
     }
 
-    /** Marks the rows published, or deletes them at once when no retention is wanted. */
+    /** Moves the rows to the published table, or deletes them at once when no retention is wanted. */
     static void markPublished(Connection connection, List<Long> ids, boolean keepRows) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (var statement = connection.prepareStatement(keepRows ? MARK_PUBLISHED : DELETE_PUBLISHED)) {
+        try (var statement = connection.prepareStatement(keepRows ? MOVE_PUBLISHED : DELETE_PUBLISHED)) {
             statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             statement.executeUpdate();
         }

@@ -85,7 +85,7 @@ class OutboxKafkaOutageIntegrationTests {
     }
 
     private int pending() {
-        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND published_at IS NULL", Integer.class, run);
+        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND failed_at IS NULL", Integer.class, run);
     }
 
     private static BrokerProcess startBroker() {

@@ -130,9 +130,10 @@ class OutboxRelayIntegrationTests {
         transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 1)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND published_at IS NOT NULL", Integer.class, aggregateId) == 1);
+                "SELECT count(*) FROM outbox.published_event WHERE aggregate_id = ?", Integer.class, aggregateId) == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id = ?", Integer.class, aggregateId)).isZero();
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM outbox.event WHERE aggregate_id = ?", Integer.class, aggregateId) == 0);
+                "SELECT count(*) FROM outbox.published_event WHERE aggregate_id = ?", Integer.class, aggregateId) == 0);
     }
 
     @Test
@@ -149,7 +150,7 @@ class OutboxRelayIntegrationTests {
     }
 
     private int pendingRows(String aggregatePrefix) {
-        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id LIKE ? AND published_at IS NULL",
+        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id LIKE ? AND failed_at IS NULL",
                 Integer.class, aggregatePrefix + "%");
     }
 }
