@@ -61,7 +61,8 @@ public class OutboxAutoConfiguration {
         var metrics = new OutboxMetrics(registry, new JdbcTemplate(dataSource), clock, properties.metricsCacheTime(), leadership::isLeader);
         var publisher = new KafkaPublisher(
                 () -> new KafkaProducer<>(producerConfig), properties.relay().ackTimeout(), metrics::acknowledged);
-        return new OutboxRelay(leadership, publisher, signal, metrics, properties, clock);
+        var marker = new PublishedMarker(dataSource, !properties.publishedRetention().isZero());
+        return new OutboxRelay(leadership, publisher, marker, signal, metrics, properties, clock);
     }
 
     /** Boot's spring.kafka settings, the service's overrides, then what the outbox's guarantees need. */

@@ -21,6 +21,7 @@ final class OutboxRelay implements SmartLifecycle {
 
     private final RelayLeadership leadership;
     private final KafkaPublisher publisher;
+    private final PublishedMarker marker;
     private final RelaySignal signal;
     private final OutboxMetrics metrics;
     private final OutboxProperties properties;
@@ -28,14 +29,17 @@ final class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
     private long lastCleanupMillis;
+    /** Where the current pass over the backlog goes on; 0 starts from the beginning. */
+    private long resumeAfterId;
     /** Test seam: runs after a batch is acknowledged and before it is marked, where a crash hurts most. */
     volatile Runnable afterAckBeforeMark = () -> {
     };
 
-    OutboxRelay(RelayLeadership leadership, KafkaPublisher publisher, RelaySignal signal, OutboxMetrics metrics,
-            OutboxProperties properties, Clock clock) {
+    OutboxRelay(RelayLeadership leadership, KafkaPublisher publisher, PublishedMarker marker, RelaySignal signal,
+            OutboxMetrics metrics, OutboxProperties properties, Clock clock) {
         this.leadership = leadership;
         this.publisher = publisher;
+        this.marker = marker;
         this.signal = signal;
         this.metrics = metrics;
         this.properties = properties;
@@ -61,6 +65,8 @@ final class OutboxRelay implements SmartLifecycle {
             }
         }
         publisher.close();
+        marker.abandon();
+        marker.close();
         leadership.close();
     }
 
@@ -97,6 +103,8 @@ final class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (SQLException | RuntimeException e) {
                 log.warn("Outbox relay failed, stepping down and retrying in {}: {}", relay.retryBackoff(), e.toString());
+                marker.abandon();
+                resumeAfterId = 0;
                 leadership.close();
                 if (!pause(relay.retryBackoff())) {
                     return;
@@ -105,16 +113,26 @@ final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes what is pending; false when nothing was. */
+    /**
+     * Publishes the next batch; false when nothing was pending. While a backlog drains, the next batch
+     * is read and sent while the previous one is being marked.
+     */
     private boolean publishOneBatch(Connection connection) throws SQLException, InterruptedException {
-        List<PendingEvent> batch = RelayQueries.fetchPending(connection, properties.relay().batchSize());
+        int batchSize = properties.relay().batchSize();
+        if (resumeAfterId == 0) {
+            // A pass from the beginning must not see rows whose mark is still in flight.
+            marker.awaitMarked();
+        }
+        List<PendingEvent> batch = RelayQueries.fetchPending(connection, resumeAfterId, batchSize);
+        // A short batch ends the pass: the next starts from the beginning again, which picks up rows
+        // that committed after rows with higher ids.
+        resumeAfterId = batch.size() < batchSize ? 0 : batch.getLast().id();
         if (batch.isEmpty()) {
             return false;
         }
         KafkaPublisher.Outcome outcome = publisher.publish(batch);
         afterAckBeforeMark.run();
-        boolean keepRows = !properties.publishedRetention().isZero();
-        RelayQueries.markPublished(connection, outcome.published().stream().map(PendingEvent::id).toList(), keepRows);
+        marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList());
         for (KafkaPublisher.SetAside aside : outcome.setAside()) {
             log.error("Outbox event {} ({} of {} {}) can never be sent and is set aside: {}",
                     aside.event().eventId(), aside.event().eventType(), aside.event().aggregateType(),
@@ -127,6 +145,7 @@ final class OutboxRelay implements SmartLifecycle {
             metrics.retriableFailure(unsent);
             log.warn("Kafka did not take {} outbox events, retrying in {}: {}",
                     unsent, properties.relay().retryBackoff(), outcome.retryLater().toString());
+            resumeAfterId = 0;
             pause(properties.relay().retryBackoff());
         }
         return true;

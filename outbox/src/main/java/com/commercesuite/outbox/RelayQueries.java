@@ -20,13 +20,14 @@ final class RelayQueries {
     private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {
     };
 
-    // Everything still pending, in id order, every time: reading "id greater than the last seen"
-    // would skip rows whose transactions commit out of id order.
+    // Pending rows in id order after a given id. The relay passes 0 (everything) whenever it has
+    // caught up: reading only "id greater than the last seen" would skip for good a row whose
+    // transaction took its id earlier but committed later.
     private static final String FETCH_PENDING = """
             SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
                    aggregate_sequence, schema_version, occurred_at, extra_headers::text, payload, created_at
             FROM outbox.event
-            WHERE failed_at IS NULL
+            WHERE failed_at IS NULL AND id > ?
             ORDER BY id
             LIMIT ?
             """;
@@ -54,9 +55,10 @@ final class RelayQueries {
     private RelayQueries() {
     }
 
-    static List<PendingEvent> fetchPending(Connection connection, int limit) throws SQLException {
+    static List<PendingEvent> fetchPending(Connection connection, long afterId, int limit) throws SQLException {
         try (var statement = connection.prepareStatement(FETCH_PENDING)) {
-            statement.setInt(1, limit);
+            statement.setLong(1, afterId);
+            statement.setInt(2, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 var events = new ArrayList<PendingEvent>(limit);
                 while (rs.next()) {

@@ -58,7 +58,7 @@ public final class OutboxBenchmark {
     public static void main(String[] args) throws Exception {
         var bench = new OutboxBenchmark();
         try {
-            bench.drain(Duration.ofHours(1), "mark published, keep 1h");
+            bench.drain(Duration.ofHours(1), "moved to published_event, kept 1h");
             bench.drain(Duration.ZERO, "delete on ack");
             bench.steadyState();
             bench.latency(1_000);
