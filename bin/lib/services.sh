@@ -1,0 +1,334 @@
+# shellcheck shell=bash
+# The suite's Spring Boot services: build, start, health, stop, scale, and the status table.
+#
+# An "instance" is one process: its name (also its log and pid file name), its Maven module, its
+# port and, for the data-platform consumer, its index. Modules that do not exist yet are skipped
+# with a warning, so the launcher works while the services are still being written.
+
+# name:port, in start order; the gateway last because it routes to the others.
+SERVICES=(product-service:8101 balance-service:8102 coupon-service:8103 order-service:8104)
+GATEWAY=gateway:8080
+CONSUMER=data-platform-consumer
+CONSUMER_BASE_PORT=8110      # instance i listens on 8110 + i - 1
+CONSUMER_MAX=10
+SCALE_DIR="$RUN_DIR/scale"
+JAR_DIR="$RUN_DIR/jars"
+
+# Modest JVMs: up to ten of them share two cores with Kafka and PostgreSQL.
+: "${SUITE_SERVICE_JAVA_OPTS:=-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError}"
+: "${SUITE_HEALTH_TIMEOUT:=300}"
+: "${SUITE_STOP_TIMEOUT:=30}"
+
+# ---------------------------------------------------------------------------------------------
+# Catalog
+
+# How many consumer instances `up` runs: what `scale` last set, else SUITE_CONSUMERS, else 1.
+consumer_count() {
+    if [[ -f $SCALE_DIR/$CONSUMER ]]; then
+        cat "$SCALE_DIR/$CONSUMER"
+    else
+        printf '%s\n' "${SUITE_CONSUMERS:-1}"
+    fi
+}
+
+# "name module port index" per instance up to <consumers> consumer instances, in start order.
+instances() {
+    local consumers=$1 entry i
+    for entry in "${SERVICES[@]}"; do
+        printf '%s %s %s 0\n' "${entry%%:*}" "${entry%%:*}" "${entry##*:}"
+    done
+    for ((i = 1; i <= consumers; i++)); do
+        printf '%s-%d %s %d %d\n' "$CONSUMER" "$i" "$CONSUMER" "$((CONSUMER_BASE_PORT + i - 1))" "$i"
+    done
+    printf '%s %s %s 0\n' "${GATEWAY%%:*}" "${GATEWAY%%:*}" "${GATEWAY##*:}"
+}
+
+# Indexes of consumer instances that have a pid file (running or not), ascending.
+consumer_indexes_with_pid_files() {
+    local f
+    for f in "$PID_DIR/$CONSUMER"-*.pid; do
+        [[ -e $f ]] || continue
+        f=${f##*-}
+        printf '%s\n' "${f%.pid}"
+    done | sort -n
+}
+
+# Every instance worth showing: the configured ones plus any consumer instance still running.
+instances_for_display() {
+    local wanted highest
+    wanted=$(consumer_count)
+    highest=$(consumer_indexes_with_pid_files | tail -n 1)
+    ((${highest:-0} > wanted)) && wanted=$highest
+    instances "$wanted"
+}
+
+module_present() { [[ -f $SUITE_ROOT/$1/pom.xml ]]; }
+
+# A jar is stale when any pom or main source in the repository is newer: a service depends on
+# common-events, outbox and whatever else the reactor builds.
+module_jar_stale() {
+    local jar
+    jar=$(module_jar "$1")
+    [[ -n $jar ]] || return 0
+    [[ -n $(find "$SUITE_ROOT" \( -path "$SUITE_ROOT/.git" -o -path "$SUITE_ROOT/.run" -o -name target \) -prune -o \
+        \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print -quit 2>/dev/null) ]]
+}
+
+instance_pid() { running_pid "$1" "$JAR_DIR/$1.jar"; }
+
+# UP, DOWN, or nothing when /actuator/health does not answer.
+health_of_port() {
+    local body
+    if command -v curl >/dev/null; then
+        body=$(curl -s -m 3 "http://$LOOPBACK:$1/actuator/health" 2>/dev/null) || true
+    else
+        body=$(timeout 3 bash -c "exec 3<>/dev/tcp/$LOOPBACK/$1 && printf 'GET /actuator/health HTTP/1.0\r\nHost: $LOOPBACK\r\n\r\n' >&3 && cat <&3" 2>/dev/null) || true
+    fi
+    [[ -n $body ]] || return 0
+    # The overall status is UP only when no component reports DOWN or OUT_OF_SERVICE.
+    if [[ $body == *'"status":"UP"'* && $body != *'"status":"DOWN"'* && $body != *'"status":"OUT_OF_SERVICE"'* ]]; then
+        printf 'UP\n'
+    else
+        printf 'DOWN\n'
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Build and start
+
+# Builds the modules of the given instances ("name module port index" arguments) when a jar is
+# missing or older than the sources.
+build_services_if_needed() {
+    local -a modules=() needed=()
+    local line name module port index m
+    for line in "$@"; do
+        read -r name module port index <<<"$line"
+        [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
+    done
+    for m in "${modules[@]}"; do
+        module_jar_stale "$m" && needed+=("$m")
+    done
+    ((${#needed[@]})) || return 0
+    local started list
+    started=$(now_ms)
+    list=$(IFS=,; printf '%s' "${modules[*]}")
+    step "building ${list} (jar missing or older than the sources)"
+    # -pl/-am: only what the services need, so a module elsewhere that does not compile yet does
+    # not block the suite.
+    mvnw -B -q -DskipTests package -pl "$list" -am ||
+        die "the build failed (output above); fix it and run again"
+    say "build done in $(fmt_secs $(($(now_ms) - started)))"
+}
+
+start_instance() {
+    local name=$1 module=$2 port=$3 index=$4 jar pid
+    jar=$(module_jar "$module")
+    [[ -n $jar ]] || { warn "$name: $module has no jar in target/ after the build; skipped"; return 1; }
+    mkdir -p "$JAR_DIR"
+    # Run a private copy: a later build (bin/test, an IDE) rewrites target/*.jar, which would break
+    # a JVM still reading classes from it. Rename is atomic; a running instance keeps its old file.
+    cp "$jar" "$JAR_DIR/$name.jar.tmp" && mv -f "$JAR_DIR/$name.jar.tmp" "$JAR_DIR/$name.jar"
+    rotate_log "$LOG_DIR/$name.log"
+    local -a env_vars=("SERVER_PORT=$port")
+    ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
+    # shellcheck disable=SC2086 # the options string is meant to split into words
+    env "${env_vars[@]}" nohup "$JAVA" $SUITE_SERVICE_JAVA_OPTS -jar "$JAR_DIR/$name.jar" \
+        >"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    printf '%s\n' "$pid" >"$(pid_file "$name")"
+    say "$name: started (pid $pid, port $port, log .run/logs/$name.log)"
+}
+
+# Set to 1 when an instance exits during startup or is not UP in time. A flag rather than a
+# return code, so callers stay under `set -e` (bash turns it off inside `f || ...`).
+HEALTH_FAILED=0
+
+# Waits until every named instance answers UP. Arguments: name=port pairs. Prints the log tail of
+# each one that exits or times out.
+wait_healthy() {
+    local started deadline pair name port pid health last_note=0 now
+    started=$(now_ms)
+    deadline=$((started + SUITE_HEALTH_TIMEOUT * 1000))
+    local -a pending=("$@")
+    ((${#pending[@]})) || return 0
+    say "waiting for /actuator/health of ${#pending[@]} service(s), up to ${SUITE_HEALTH_TIMEOUT}s"
+    while ((${#pending[@]})); do
+        local -a still=()
+        for pair in "${pending[@]}"; do
+            name=${pair%%=*}
+            port=${pair#*=}
+            pid=$(instance_pid "$name")
+            health=$(health_of_port "$port")
+            if [[ $health == UP ]]; then
+                say "  $name UP after $(fmt_secs $(($(now_ms) - started)))"
+            elif [[ -z $pid ]]; then
+                say "  $name EXITED during startup"
+                log_tail "$LOG_DIR/$name.log"
+                HEALTH_FAILED=1
+            else
+                still+=("$pair")
+            fi
+        done
+        pending=("${still[@]}")
+        ((${#pending[@]})) || break
+        now=$(now_ms)
+        if ((now > deadline)); then
+            for pair in "${pending[@]}"; do
+                name=${pair%%=*}
+                say "  $name not UP after ${SUITE_HEALTH_TIMEOUT}s (still running; see its log)"
+                log_tail "$LOG_DIR/$name.log"
+            done
+            HEALTH_FAILED=1
+            return 0
+        fi
+        if ((now - last_note >= 5000)); then
+            local names=""
+            for pair in "${pending[@]}"; do names+=" ${pair%%=*}"; done
+            say "  [$(fmt_secs $((now - started)))] waiting for:$names"
+            last_note=$now
+        fi
+        sleep 1
+    done
+}
+
+# Starts every given instance ("name module port index" arguments) that is not running, skipping
+# absent modules, then waits for all of them to be UP.
+start_instances() {
+    local -a to_start=() waits=()
+    local line name module port index pid
+    for line in "$@"; do
+        read -r name module port index <<<"$line"
+        if ! module_present "$module"; then
+            warn "skipping $name: module $module/ does not exist yet"
+            continue
+        fi
+        pid=$(instance_pid "$name")
+        if [[ -n $pid ]]; then
+            say "$name: already running (pid $pid)"
+            waits+=("$name=$port")
+            continue
+        fi
+        # Check every port before starting anything, so a conflict fails fast and clean.
+        require_port_free "$port" "$name"
+        to_start+=("$line")
+    done
+    if ((${#to_start[@]})); then
+        build_services_if_needed "${to_start[@]}"
+        for line in "${to_start[@]}"; do
+            read -r name module port index <<<"$line"
+            if start_instance "$name" "$module" "$port" "$index"; then
+                waits+=("$name=$port")
+            else
+                HEALTH_FAILED=1
+            fi
+        done
+    fi
+    wait_healthy "${waits[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Stop
+
+# Stops the given instance names gracefully, all at once.
+stop_instances() {
+    local name pid
+    local -a pairs=()
+    for name in "$@"; do
+        pid=$(instance_pid "$name")
+        [[ -n $pid ]] && pairs+=("$name=$pid")
+    done
+    if ((${#pairs[@]})); then
+        local names=""
+        for name in "${pairs[@]}"; do names+=" ${name%%=*}"; done
+        step "stopping:$names"
+        stop_processes "$SUITE_STOP_TIMEOUT" "${pairs[@]}"
+    fi
+    for name in "$@"; do rm -f "$(pid_file "$name")"; done
+}
+
+# Every service instance, gateway first (it routes to the others), consumers highest index first.
+stop_all_services() {
+    local -a names=() consumers=()
+    local i
+    names+=("${GATEWAY%%:*}")
+    while read -r i; do consumers=("$CONSUMER-$i" "${consumers[@]}"); done < <(consumer_indexes_with_pid_files)
+    stop_instances "${names[@]}" "${consumers[@]}"
+    names=()
+    for i in "${SERVICES[@]}"; do names+=("${i%%:*}"); done
+    stop_instances "${names[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scale
+
+scale_consumers() {
+    local target=$1 i
+    if ! [[ $target =~ ^[0-9]+$ ]] || ((target > CONSUMER_MAX)); then
+        die "scale: the count must be a number from 0 to $CONSUMER_MAX, not '$target'"
+    fi
+    mkdir -p "$SCALE_DIR"
+    printf '%s\n' "$target" >"$SCALE_DIR/$CONSUMER"
+    # Stop from the highest index down, one at a time so partitions move over gradually.
+    local -a indexes=()
+    mapfile -t indexes < <(consumer_indexes_with_pid_files | sort -rn)
+    for i in "${indexes[@]}"; do
+        ((i > target)) && stop_instances "$CONSUMER-$i"
+    done
+    ((target > 0)) || return 0
+    module_present "$CONSUMER" || { warn "module $CONSUMER/ does not exist yet: nothing to start (the count $target is kept for 'up')"; return 0; }
+    local -a lines=()
+    mapfile -t lines < <(instances "$target" | grep "^$CONSUMER-")
+    start_instances "${lines[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Status table
+
+print_table_header() {
+    printf '\n%-26s %-32s %-6s %-8s %s\n' NAME URL PORT PID STATUS
+}
+
+print_row() {
+    printf '%-26s %-32s %-6s %-8s %s\n' "$1" "$2" "$3" "${4:--}" "$5"
+}
+
+print_infra_rows() {
+    local status pid owner
+    if postgres_ready; then status=UP; else status=DOWN; fi
+    owner=$(started_owner postgres)
+    print_row postgres "postgresql://$LOOPBACK:$PG_PORT" "$PG_PORT" "$(port_pid "$PG_PORT")" "$status${owner:+ (started by $owner)}"
+    if redis_ready; then status=UP; else status=DOWN; fi
+    owner=$(started_owner redis)
+    print_row redis "redis://$LOOPBACK:$REDIS_PORT" "$REDIS_PORT" "$(port_pid "$REDIS_PORT")" "$status${owner:+ (started by $owner)}"
+    pid=$(kafka_pid)
+    if [[ -n $pid ]] && kafka_ready; then
+        status=UP
+    elif [[ -n $pid ]]; then
+        status=STARTING
+    elif port_open "$KAFKA_PORT"; then
+        status="UP (not started by the suite: $(port_owner "$KAFKA_PORT"))"
+    else
+        status=STOPPED
+    fi
+    owner=$(started_owner kafka)
+    [[ -n $pid && $owner == test:* ]] && status+=" (started by $owner)"
+    print_row kafka "kafka://$KAFKA_BOOTSTRAP" "$KAFKA_PORT" "$pid" "$status"
+}
+
+print_service_rows() {
+    local name module port index pid status
+    while read -r name module port index; do
+        pid=$(instance_pid "$name")
+        if ! module_present "$module"; then
+            status="ABSENT (no module $module/)"
+        elif [[ -n $pid ]]; then
+            status=$(health_of_port "$port")
+            status=${status:-STARTING}
+        elif [[ -z $(module_jar "$module") ]]; then
+            status="STOPPED (not built)"
+        else
+            status=STOPPED
+        fi
+        print_row "$name" "http://$LOOPBACK:$port" "$port" "$pid" "$status"
+    done < <(instances_for_display)
+}
