@@ -2,80 +2,46 @@ package com.commercesuite.dataplatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.commercesuite.testsupport.ServiceEndpointsContract;
 import com.jayway.jsonpath.JsonPath;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.client.RestClient;
 
 /** Boots the whole service against the local PostgreSQL (its dataplatform_test database); Kafka need not be up. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "INSTANCE_ID=" + DataPlatformConsumerApplicationIntegrationTests.INSTANCE_ID)
 @ActiveProfiles("test")
-class DataPlatformConsumerApplicationIntegrationTests {
+class DataPlatformConsumerApplicationIntegrationTests extends ServiceEndpointsContract {
 
     static final String INSTANCE_ID = "data-platform-consumer-7";
 
-    @LocalServerPort
-    int port;
+    @Override
+    protected String applicationName() {
+        return "data-platform-consumer";
+    }
 
-    @Autowired
-    JdbcClient jdbc;
+    @Override
+    protected String firstTable() {
+        return "processed_events";
+    }
 
-    @Test
-    void reportsItselfUpWithItsStoreUpAndReadyForTraffic() {
-        String health = http().get().uri("/actuator/health").retrieve().body(String.class);
-        assertThat(JsonPath.<String>read(health, "$.status")).isEqualTo("UP");
-        assertThat(JsonPath.<String>read(health, "$.components.db.status")).isEqualTo("UP");
-
-        String liveness = http().get().uri("/actuator/health/liveness").retrieve().body(String.class);
-        assertThat(JsonPath.<String>read(liveness, "$.status")).isEqualTo("UP");
-        String readiness = http().get().uri("/actuator/health/readiness").retrieve().body(String.class);
-        assertThat(JsonPath.<String>read(readiness, "$.status")).isEqualTo("UP");
+    @Override
+    protected List<String> firstTableColumns() {
+        return List.of("event_id", "topic", "processed_at");
     }
 
     @Test
-    void servesPrometheusMetricsForTheConnectionPoolAndTheJvm() {
-        String metrics = http().get().uri("/actuator/prometheus")
-                .accept(MediaType.TEXT_PLAIN)
-                .retrieve()
-                .body(String.class);
-
-        assertThat(metrics)
-                .contains("hikaricp_connections")
-                .contains("jvm_memory")
-                .contains("application=\"data-platform-consumer\"");
+    void tagsItsMetricsWithItsInstance() {
+        String metrics = http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
         assertThat(metrics).contains("instance_id=\"" + INSTANCE_ID + "\"");
-    }
-
-    @Test
-    void migratesTheSchemaWithFlywayUpToTheFirstTable() {
-        var columns = jdbc.sql("""
-                        select column_name from information_schema.columns
-                        where table_schema = current_schema() and table_name = 'processed_events'
-                        """)
-                .query(String.class)
-                .list();
-        assertThat(columns).contains("event_id", "topic", "processed_at");
-        assertThat(jdbc.sql("select count(*) from processed_events").query(Long.class).single()).isNotNegative();
-
-        var appliedVersions = jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
-                .query(String.class)
-                .list();
-        assertThat(appliedVersions).startsWith("1");
     }
 
     @Test
     void tellsWhichInstanceItIsInItsInfo() {
         String info = http().get().uri("/actuator/info").retrieve().body(String.class);
         assertThat(JsonPath.<String>read(info, "$.instance-id")).isEqualTo(INSTANCE_ID);
-    }
-
-    private RestClient http() {
-        return RestClient.create("http://127.0.0.1:" + port);
     }
 }
