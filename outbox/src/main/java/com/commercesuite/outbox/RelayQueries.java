@@ -44,12 +44,12 @@ final class RelayQueries {
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox.event WHERE id = ANY (?)";
     private static final String SET_ASIDE = "UPDATE outbox.event SET failed_at = clock_timestamp(), failure_reason = ? WHERE id = ?";
 
-    // One bounded batch per call: a short statement, however large the backlog of old rows.
+    // One bounded batch per call, oldest ids first: an index range scan however large the table,
+    // never a scan for "published_at < cutoff" across everything retained.
     private static final String DELETE_EXPIRED = """
             DELETE FROM outbox.published_event WHERE id IN (
-                SELECT id FROM outbox.published_event
-                WHERE published_at < clock_timestamp() - CAST(? AS interval)
-                LIMIT ?)
+                SELECT id FROM outbox.published_event ORDER BY id LIMIT ?)
+            AND published_at < clock_timestamp() - CAST(? AS interval)
             """;
 
     private RelayQueries() {
@@ -105,8 +105,8 @@ final class RelayQueries {
     /** Deletes one batch of published rows older than the retention; returns how many. */
     static int deleteExpired(Connection connection, Duration retention, int batchSize) throws SQLException {
         try (var statement = connection.prepareStatement(DELETE_EXPIRED)) {
-            statement.setString(1, retention.toMillis() + " milliseconds");
-            statement.setInt(2, batchSize);
+            statement.setInt(1, batchSize);
+            statement.setString(2, retention.toMillis() + " milliseconds");
             return statement.executeUpdate();
         }
     }
