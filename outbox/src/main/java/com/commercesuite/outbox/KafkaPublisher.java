@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -84,7 +85,7 @@ final class KafkaPublisher implements AutoCloseable {
         }
         producer.flush();
         if (!acked.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return fail(new org.apache.kafka.common.errors.TimeoutException("no acknowledgement within " + ackTimeout));
+            return fail(new TimeoutException("no acknowledgement within " + ackTimeout));
         }
         return sort(batch, results);
     }

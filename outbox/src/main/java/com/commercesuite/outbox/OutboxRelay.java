@@ -75,10 +75,6 @@ final class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    boolean isLeader() {
-        return leadership.isLeader();
-    }
-
     /** Stop before the data source and the web server go: a pending batch gets its chance to finish. */
     @Override
     public int getPhase() {
