@@ -78,14 +78,11 @@ class OutboxKafkaOutageIntegrationTests {
     }
 
     private void append(int from, int to) {
-        for (int n = from; n <= to; n++) {
-            int value = n;
-            transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(run, value)));
-        }
+        new TestAggregateEvents(outbox, transaction, jdbc, run).append(from, to);
     }
 
     private int pending() {
-        return jdbc.queryForObject("SELECT count(*) FROM outbox.event WHERE aggregate_id = ? AND failed_at IS NULL", Integer.class, run);
+        return new TestAggregateEvents(outbox, transaction, jdbc, run).pending();
     }
 
     private static BrokerProcess startBroker() {
