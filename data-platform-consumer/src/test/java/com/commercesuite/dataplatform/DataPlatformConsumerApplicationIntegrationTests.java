@@ -12,7 +12,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** Boots the whole service against the local PostgreSQL (its dataplatform_test database); Kafka need not be up. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "INSTANCE_ID=" + DataPlatformConsumerApplicationIntegrationTests.INSTANCE_ID)
+        properties = {"INSTANCE_ID=" + DataPlatformConsumerApplicationIntegrationTests.INSTANCE_ID,
+                // The consumer tests' context owns the group's partitions; this one only checks endpoints.
+                "spring.kafka.listener.auto-startup=false"})
 @ActiveProfiles("test")
 class DataPlatformConsumerApplicationIntegrationTests extends ServiceEndpointsContract {
 

@@ -1,0 +1,128 @@
+package com.commercesuite.dataplatform.consumption;
+
+import com.commercesuite.events.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Component;
+
+/**
+ * The consumer's meters, all tagged {@code topic}:
+ * {@code dataplatform.records.processed} (effect applied), {@code dataplatform.records.duplicates}
+ * (already processed, skipped), {@code dataplatform.records.failed} (sent to the DLT),
+ * {@code dataplatform.processing.time}, {@code dataplatform.end.to.end.latency} (now minus the
+ * envelope's occurredAt), {@code dataplatform.consumer.rebalances} (also tagged {@code change}:
+ * assigned, revoked, lost) and the gauge {@code dataplatform.consumer.assigned.partitions}.
+ */
+@Component
+public class ConsumerMetrics {
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private final Set<String> gaugedTopics = ConcurrentHashMap.newKeySet();
+
+    ConsumerMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        // Served from the start, at zero, for the topics this service consumes.
+        String topic = Topic.ORDER_COMPLETED.topicName();
+        processedCounter(topic);
+        duplicateCounter(topic);
+        failedCounter(topic);
+        processingTimer(topic);
+        latencyTimer(topic);
+        gaugeAssigned(topic);
+    }
+
+    public Timer.Sample startProcessing() {
+        return Timer.start(registry);
+    }
+
+    public void processed(String topic, Instant occurredAt, Timer.Sample sample) {
+        sample.stop(processingTimer(topic));
+        processedCounter(topic).increment();
+        Duration latency = Duration.between(occurredAt, clock.instant());
+        latencyTimer(topic).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    public void duplicate(String topic, Timer.Sample sample) {
+        sample.stop(processingTimer(topic));
+        duplicateCounter(topic).increment();
+    }
+
+    void failed(String topic) {
+        failedCounter(topic).increment();
+    }
+
+    void partitionsAssigned(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> gaugeAssigned(tp.topic()));
+        assigned.addAll(partitions);
+        countRebalance("assigned", partitions);
+    }
+
+    void partitionsRevoked(Collection<TopicPartition> partitions, String change) {
+        assigned.removeAll(partitions);
+        countRebalance(change, partitions);
+    }
+
+    private void countRebalance(String change, Collection<TopicPartition> partitions) {
+        partitions.stream().map(TopicPartition::topic).distinct().forEach(topic ->
+                Counter.builder("dataplatform.consumer.rebalances")
+                        .description("Partition assignment changes seen by this instance")
+                        .tag("topic", topic).tag("change", change)
+                        .register(registry).increment());
+    }
+
+    private void gaugeAssigned(String topic) {
+        if (gaugedTopics.add(topic)) {
+            Gauge.builder("dataplatform.consumer.assigned.partitions", assigned,
+                            set -> set.stream().filter(tp -> tp.topic().equals(topic)).count())
+                    .description("Partitions of the topic currently assigned to this instance")
+                    .tag("topic", topic)
+                    .register(registry);
+        }
+    }
+
+    private Counter processedCounter(String topic) {
+        return Counter.builder("dataplatform.records.processed")
+                .description("Records whose effect was applied")
+                .tag("topic", topic).register(registry);
+    }
+
+    private Counter duplicateCounter(String topic) {
+        return Counter.builder("dataplatform.records.duplicates")
+                .description("Records skipped because their event id was already processed")
+                .tag("topic", topic).register(registry);
+    }
+
+    private Counter failedCounter(String topic) {
+        return Counter.builder("dataplatform.records.failed")
+                .description("Records given up on and sent to the dead-letter topic")
+                .tag("topic", topic).register(registry);
+    }
+
+    private Timer processingTimer(String topic) {
+        return Timer.builder("dataplatform.processing.time")
+                .description("Time to handle one record, database transaction included")
+                .tag("topic", topic).register(registry);
+    }
+
+    private Timer latencyTimer(String topic) {
+        return Timer.builder("dataplatform.end.to.end.latency")
+                .description("From the event's occurredAt to its effect being committed here")
+                .tag("topic", topic)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+}

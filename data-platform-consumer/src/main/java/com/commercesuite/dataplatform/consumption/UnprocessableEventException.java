@@ -1,0 +1,12 @@
+package com.commercesuite.dataplatform.consumption;
+
+/**
+ * A record that no retry can fix: unknown event type, a schema version this consumer does not
+ * know, or a payload missing what the effect needs. Not retried; it goes straight to the DLT.
+ */
+public class UnprocessableEventException extends RuntimeException {
+
+    public UnprocessableEventException(String message) {
+        super(message);
+    }
+}
