@@ -78,7 +78,9 @@ final class KafkaPublisher implements AutoCloseable {
                     acked.countDown();
                 });
             } catch (RuntimeException e) {
-                brokerTrouble.set(!isPermanentFor(e));
+                if (!isPermanentFor(e)) {
+                    brokerTrouble.set(true);
+                }
                 results.set(index, e);
                 acked.countDown();
             }
