@@ -3,7 +3,7 @@ package com.commercesuite.dataplatform.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.dataplatform.testevents.OrderCompleted;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.EventJson;
@@ -76,24 +76,6 @@ class OrderCompletedConsumerIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    /** The test's own view of what order-service publishes; its simple name gives ORDER_COMPLETED. */
-    record OrderCompleted(long orderId, long userId, List<Item> items, BigDecimal discount,
-                          BigDecimal finalAmount, Instant completedAt) implements DomainEvent {
-
-        record Item(long productId, int quantity, BigDecimal unitPrice) {
-        }
-
-        @Override
-        public String aggregateType() {
-            return "order";
-        }
-
-        @Override
-        public String aggregateId() {
-            return Long.toString(orderId);
-        }
-    }
 
     @BeforeAll
     static void startProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {

@@ -2,7 +2,7 @@ package com.commercesuite.dataplatform.scaling;
 
 import static org.awaitility.Awaitility.await;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.dataplatform.testevents.OrderCompleted;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.EventJson;
@@ -75,24 +75,6 @@ public final class ScalingCheck {
     /** Far above the ids the services and the integration tests use; still a valid bigint. */
     static final long RUN_BASE = 5_000_000_000_000_000_000L;
     static final long RUN_SPAN = 1_000_000L;
-
-    /** What order-service publishes, as this check sees it; its simple name gives ORDER_COMPLETED. */
-    record OrderCompleted(long orderId, long userId, List<Item> items, BigDecimal discount,
-                          BigDecimal finalAmount, Instant completedAt) implements DomainEvent {
-
-        record Item(long productId, int quantity, BigDecimal unitPrice) {
-        }
-
-        @Override
-        public String aggregateType() {
-            return "order";
-        }
-
-        @Override
-        public String aggregateId() {
-            return Long.toString(orderId);
-        }
-    }
 
     private ScalingCheck() {
     }
