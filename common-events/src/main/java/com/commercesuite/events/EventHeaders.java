@@ -1,5 +1,10 @@
 package com.commercesuite.events;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
 /**
  * Kafka header names carried by every record, so a consumer can route, deduplicate or drop a
  * record without parsing its value. Values are UTF-8 strings.
@@ -18,5 +23,25 @@ public final class EventHeaders {
     public static final String CORRELATION_ID = "correlationId";
 
     private EventHeaders() {
+    }
+
+    /** The headers every record carries, in a fixed order, computed from the envelope's fields. */
+    public static Map<String, String> standard(EventEnvelope event) {
+        return standard(event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(),
+                event.aggregateSequence(), event.occurredAt(), event.schemaVersion());
+    }
+
+    /** The same, for a publisher that holds the fields but not the parsed envelope (the outbox relay). */
+    public static Map<String, String> standard(UUID eventId, String eventType, String aggregateType, String aggregateId,
+            long aggregateSequence, Instant occurredAt, int schemaVersion) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put(EVENT_ID, eventId.toString());
+        headers.put(EVENT_TYPE, eventType);
+        headers.put(AGGREGATE_TYPE, aggregateType);
+        headers.put(AGGREGATE_ID, aggregateId);
+        headers.put(AGGREGATE_SEQUENCE, Long.toString(aggregateSequence));
+        headers.put(OCCURRED_ON, occurredAt.toString());
+        headers.put(SCHEMA_VERSION, Integer.toString(schemaVersion));
+        return headers;
     }
 }

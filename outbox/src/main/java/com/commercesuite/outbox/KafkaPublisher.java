@@ -137,16 +137,10 @@ final class KafkaPublisher implements AutoCloseable {
 
     private static ProducerRecord<byte[], byte[]> toRecord(PendingEvent event) {
         var headers = new RecordHeaders();
-        header(headers, EventHeaders.EVENT_ID, event.eventId().toString());
-        header(headers, EventHeaders.EVENT_TYPE, event.eventType());
-        header(headers, EventHeaders.AGGREGATE_TYPE, event.aggregateType());
-        header(headers, EventHeaders.AGGREGATE_ID, event.aggregateId());
-        header(headers, EventHeaders.AGGREGATE_SEQUENCE, Long.toString(event.aggregateSequence()));
-        header(headers, EventHeaders.OCCURRED_ON, event.occurredAt().toString());
-        header(headers, EventHeaders.SCHEMA_VERSION, Integer.toString(event.schemaVersion()));
-        for (Map.Entry<String, String> extra : event.extraHeaders().entrySet()) {
-            header(headers, extra.getKey(), extra.getValue());
-        }
+        Map<String, String> standard = EventHeaders.standard(event.eventId(), event.eventType(), event.aggregateType(),
+                event.aggregateId(), event.aggregateSequence(), event.occurredAt(), event.schemaVersion());
+        standard.forEach((name, value) -> header(headers, name, value));
+        event.extraHeaders().forEach((name, value) -> header(headers, name, value));
         byte[] key = event.recordKey() == null ? null : event.recordKey().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(event.topic(), null, key, event.payload(), headers);
     }

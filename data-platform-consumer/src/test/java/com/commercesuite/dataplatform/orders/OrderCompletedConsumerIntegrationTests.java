@@ -305,14 +305,7 @@ class OrderCompletedConsumerIntegrationTests {
     /** As the outbox relay publishes: unkeyed on this topic, the envelope as value, the standard headers. */
     private static void publish(EventEnvelope envelope, int partition) throws Exception {
         var record = new ProducerRecord<String, byte[]>(TOPIC, partition, null, EventJson.write(envelope));
-        record.headers()
-                .add(EventHeaders.EVENT_ID, utf8(envelope.eventId().toString()))
-                .add(EventHeaders.EVENT_TYPE, utf8(envelope.eventType()))
-                .add(EventHeaders.AGGREGATE_TYPE, utf8(envelope.aggregateType()))
-                .add(EventHeaders.AGGREGATE_ID, utf8(envelope.aggregateId()))
-                .add(EventHeaders.AGGREGATE_SEQUENCE, utf8(Long.toString(envelope.aggregateSequence())))
-                .add(EventHeaders.OCCURRED_ON, utf8(envelope.occurredAt().toString()))
-                .add(EventHeaders.SCHEMA_VERSION, utf8(Integer.toString(envelope.schemaVersion())));
+        EventHeaders.standard(envelope).forEach((name, value) -> record.headers().add(name, utf8(value)));
         producer.send(record).get();
     }
 

@@ -236,14 +236,7 @@ public final class ScalingCheck {
 
     private static ProducerRecord<String, byte[]> record(EventEnvelope envelope, byte[] value, int partition) {
         var record = new ProducerRecord<String, byte[]>(TOPIC, partition, null, value);
-        record.headers()
-                .add(EventHeaders.EVENT_ID, utf8(envelope.eventId().toString()))
-                .add(EventHeaders.EVENT_TYPE, utf8(envelope.eventType()))
-                .add(EventHeaders.AGGREGATE_TYPE, utf8(envelope.aggregateType()))
-                .add(EventHeaders.AGGREGATE_ID, utf8(envelope.aggregateId()))
-                .add(EventHeaders.AGGREGATE_SEQUENCE, utf8(Long.toString(envelope.aggregateSequence())))
-                .add(EventHeaders.OCCURRED_ON, utf8(envelope.occurredAt().toString()))
-                .add(EventHeaders.SCHEMA_VERSION, utf8(Integer.toString(envelope.schemaVersion())));
+        EventHeaders.standard(envelope).forEach((name, headerValue) -> record.headers().add(name, utf8(headerValue)));
         return record;
     }
 
