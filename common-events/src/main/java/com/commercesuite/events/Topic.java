@@ -20,7 +20,18 @@ public enum Topic {
     /** Product and stock changes, keyed by product. */
     PRODUCT_ACTIVITY("product-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** Meaningful user actions for the data platform, keyed {@code user:{id}}. */
-    USER_ACTIVITY("user-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER);
+    USER_ACTIVITY("user-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
+
+    // The order saga's commands and replies (contract: com.commercesuite.events.saga), keyed by
+    // order so that a compensation always follows the command it undoes on the same partition.
+    /** Stock commands from the order saga to product-service. */
+    PRODUCT_COMMANDS("product-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    /** Coupon commands from the order saga to coupon-service. */
+    COUPON_COMMANDS("coupon-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    /** Payment commands from the order saga to balance-service. */
+    BALANCE_COMMANDS("balance-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    /** The participants' answers to the order saga. */
+    ORDER_SAGA_REPLIES("order-saga-replies", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE);
 
     public static final int DEFAULT_PARTITIONS = 3;
 

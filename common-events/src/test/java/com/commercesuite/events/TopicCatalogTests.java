@@ -12,10 +12,11 @@ class TopicCatalogTests {
     }
 
     @Test
-    void catalogHoldsTheDomainTopicsWithThreePartitionsEach() {
+    void catalogHoldsTheDomainAndSagaTopicsWithThreePartitionsEach() {
         assertThat(Topic.values())
                 .extracting(Topic::topicName)
-                .containsExactlyInAnyOrder("order-completed", "coupon-issue", "balance-activity", "product-activity", "user-activity");
+                .containsExactlyInAnyOrder("order-completed", "coupon-issue", "balance-activity", "product-activity", "user-activity",
+                        "product-commands", "coupon-commands", "balance-commands", "order-saga-replies");
         assertThat(Topic.values()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(Topic.DEFAULT_PARTITIONS));
     }
 

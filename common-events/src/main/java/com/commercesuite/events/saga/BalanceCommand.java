@@ -1,0 +1,5 @@
+package com.commercesuite.events.saga;
+
+/** Commands to balance-service, on {@code balance-commands}. */
+public sealed interface BalanceCommand extends SagaMessage permits PayOrder, RefundOrder {
+}

@@ -1,0 +1,5 @@
+package com.commercesuite.events.saga;
+
+/** Commands to coupon-service, on {@code coupon-commands}. */
+public sealed interface CouponCommand extends SagaMessage permits UseCoupon, RestoreCoupon {
+}
