@@ -1,0 +1,42 @@
+package com.commercesuite.consumer;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * How every consumer of the suite reads Kafka, as the lowest-precedence defaults (a service's own
+ * configuration wins): the listener parses the envelope itself, so bad JSON is an ordinary,
+ * non-retryable failure; offsets are committed by the container after the listener returned, that
+ * is after the effect's transaction committed; a new group reads the whole retained log; and the
+ * KIP-848 consumer group protocol rebalances incrementally.
+ */
+class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "commerceConsumerDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.ofEntries(
+                Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
+                Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+                Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+                Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+                Map.entry("spring.kafka.consumer.properties[group.protocol]", "consumer"),
+                // The template publishes dead letters: the failed record's original key and bytes.
+                Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+                Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
+                Map.entry("spring.kafka.producer.acks", "all"),
+                Map.entry("spring.kafka.listener.ack-mode", "record"),
+                // Short polls: with the KIP-848 consumer, assignment callbacks run when poll returns.
+                Map.entry("spring.kafka.listener.poll-timeout", "1s"))));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,77 @@
+package com.commercesuite.consumer;
+
+import com.commercesuite.events.saga.SagaMessages;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import tools.jackson.core.JacksonException;
+
+/**
+ * What happens to a record its listener failed on: a bounded exponential backoff for transient
+ * failures, then the record's original bytes go to {@code <topic>.DLT}, same partition, with the
+ * reason in a {@code dltReason} header (next to Spring Kafka's {@code kafka_dlt-original-*} headers),
+ * and the partition moves on. Records no retry can fix go there at once.
+ */
+public final class DeadLetterErrorHandler {
+
+    /** Header carrying why the record was dead-lettered. */
+    public static final String DLT_REASON = "dltReason";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterErrorHandler.class);
+
+    private DeadLetterErrorHandler() {
+    }
+
+    static DefaultErrorHandler create(KafkaOperations<?, ?> kafkaTemplate, ConsumerProperties properties,
+            MeterRegistry registry, List<RetryListener> retryListeners) {
+        var recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
+                (record, exception) -> new TopicPartition(record.topic() + ".DLT", record.partition()));
+        recoverer.addHeadersFunction((record, exception) -> {
+            var headers = new RecordHeaders();
+            headers.add(DLT_REASON, reason(exception).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        var backOff = new ExponentialBackOffWithMaxRetries(properties.retry().maxRetries());
+        backOff.setInitialInterval(properties.retry().initialInterval().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(NonRetryableEventException.class, JacksonException.class,
+                SagaMessages.UnknownSagaMessageException.class);
+        var listeners = new ArrayList<RetryListener>(retryListeners);
+        listeners.add(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                log.warn("Delivery {} of {}-{}@{} failed: {}", deliveryAttempt, record.topic(), record.partition(),
+                        record.offset(), reason(ex));
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+                log.error("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason(ex));
+                registry.counter("consumer_records_dead_lettered", "topic", record.topic()).increment();
+            }
+        });
+        handler.setRetryListeners(listeners.toArray(RetryListener[]::new));
+        return handler;
+    }
+
+    /** The innermost cause's type and message: what went wrong, without the listener's wrapping. */
+    public static String reason(Throwable exception) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(exception);
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + ": " + (message == null ? "(no message)" : message);
+    }
+}
