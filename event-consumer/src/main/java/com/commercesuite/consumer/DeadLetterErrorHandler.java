@@ -68,9 +68,18 @@ public final class DeadLetterErrorHandler {
         return handler;
     }
 
-    /** The innermost cause's type and message: what went wrong, without the listener's wrapping. */
+    /**
+     * What went wrong, without the listener's wrapping: a named refusal's own message, which says
+     * which record and why, or else the innermost cause's type and message.
+     */
     public static String reason(Throwable exception) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(exception);
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof NonRetryableEventException) {
+                root = t;
+                break;
+            }
+        }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + ": " + (message == null ? "(no message)" : message);
     }

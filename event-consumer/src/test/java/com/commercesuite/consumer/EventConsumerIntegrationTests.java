@@ -1,0 +1,190 @@
+package com.commercesuite.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.commercesuite.consumer.ConsumerTestApplication.NoteListener;
+import com.commercesuite.consumer.ConsumerTestApplication.NoteWritten;
+import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.EventJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.IllegalTransactionStateException;
+
+/** Against the local Kafka and PostgreSQL, on a topic (and its dead-letter twin) of this run's own. */
+@SpringBootTest
+class EventConsumerIntegrationTests {
+
+    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    static final String TOPIC = "event-consumer-test-" + UUID.randomUUID();
+    static final String DLT = TOPIC + ".DLT";
+
+    static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    NoteListener listener;
+
+    @DynamicPropertySource
+    static void topic(DynamicPropertyRegistry registry) {
+        registry.add("test.topic", () -> TOPIC);
+    }
+
+    @BeforeAll
+    static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(DLT, 1, (short) 1))).all().get();
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void deleteTopics() throws Exception {
+        producer.close();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            admin.deleteTopics(List.of(TOPIC, DLT)).all().get();
+        }
+    }
+
+    @BeforeEach
+    void noteTable() {
+        jdbc.sql("create table if not exists consumer_test_note (note_id varchar(64), text varchar(200))").update();
+    }
+
+    private static EventEnvelope note(String noteId, int failures) {
+        return EventEnvelope.of(new NoteWritten(noteId, "text of " + noteId, failures), 1, Instant.now());
+    }
+
+    private static void send(byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(TOPIC, "key", value)).get();
+    }
+
+    private int notesWritten(String noteId) {
+        return jdbc.sql("select count(*) from consumer_test_note where note_id = ?").param(noteId).query(Integer.class).single();
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsAppliedOnce() throws Exception {
+        String noteId = UUID.randomUUID().toString();
+        byte[] event = EventJson.write(note(noteId, 0));
+        send(event);
+        send(event);
+        String marker = UUID.randomUUID().toString();
+        send(EventJson.write(note(marker, 0)));
+
+        // Records of a partition are handled in order: once the marker is in, both copies were seen.
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(marker) == 1);
+        assertThat(listener.deliveries.get(noteId)).hasValue(2);
+        assertThat(notesWritten(noteId)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndThenAppliedOnce() throws Exception {
+        String noteId = UUID.randomUUID().toString();
+        send(EventJson.write(note(noteId, 2)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(noteId) == 1);
+        assertThat(listener.deliveries.get(noteId)).hasValue(3);
+        assertThat(deadLetters()).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(noteId));
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsDeadLetteredWithItsReasonAndThePartitionMovesOn() throws Exception {
+        String failing = UUID.randomUUID().toString();
+        String next = UUID.randomUUID().toString();
+        send(EventJson.write(note(failing, Integer.MAX_VALUE)));
+        send(EventJson.write(note(next, 0)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(next) == 1);
+        assertThat(notesWritten(failing)).isZero();
+        assertThat(listener.deliveries.get(failing)).hasValue(4);
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(failing);
+        assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON))
+                .isEqualTo("IllegalStateException: note " + failing + " cannot be written yet");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(TOPIC);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAtOnce() throws Exception {
+        String garbage = "not json " + UUID.randomUUID();
+        String next = UUID.randomUUID().toString();
+        send(garbage.getBytes(StandardCharsets.UTF_8));
+        send(EventJson.write(note(next, 0)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(next) == 1);
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(garbage);
+        assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON)).startsWith("NonRetryableEventException: unreadable event at " + TOPIC);
+    }
+
+    @Test
+    void theInboxRefusesToRecordOutsideTheEffectsTransaction() {
+        assertThatThrownBy(() -> inbox.firstDelivery("notes", note("outside", 0)))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String containing) {
+        var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            deadLetters().stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(containing)).forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            var partition = new TopicPartition(DLT, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package com.commercesuite.web.problems;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class ProblemDetailsAdviceTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    private ResultActions postBasket(String json) throws Exception {
+        return mvc.perform(post("/baskets").header("Idempotency-Key", "k-1")
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    @Test
+    void aNamedRefusalKeepsItsStatusAndIsTypedByItsName() throws Exception {
+        mvc.perform(get("/baskets/7"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-not-found"))
+                .andExpect(jsonPath("$.detail").value("basket 7 does not exist"))
+                .andExpect(jsonPath("$.instance").value("/baskets/7"));
+        mvc.perform(post("/baskets/claims"))
+                .andExpect(status().isGone())
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-sold-out"));
+    }
+
+    @Test
+    void anInvalidFieldIsNamedWithEveryViolation() throws Exception {
+        postBasket("""
+                {"owner": " ", "lines": [{"productId": 1, "quantity": 0}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:invalid-input"))
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[?(@.field == 'owner')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'lines[0].quantity')]").exists());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByItsPath() throws Exception {
+        postBasket("""
+                {"owner": "ann", "lines": [{"productId": 1, "quantity": "many"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("lines[0].quantity"));
+    }
+
+    @Test
+    void malformedJsonIsABadRequestNotAServerError() throws Exception {
+        postBasket("{\"owner\": ")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:malformed-request"));
+    }
+
+    @Test
+    void aMissingHeaderIsNamed() throws Exception {
+        mvc.perform(post("/baskets").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"owner": "ann", "lines": [{"productId": 1, "quantity": 1}]}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("Idempotency-Key"));
+    }
+
+    @Test
+    void aPathOrQueryValueOfTheWrongTypeOrOutOfRangeIsNamed() throws Exception {
+        mvc.perform(get("/baskets/abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("id"));
+        mvc.perform(get("/baskets").param("size", "0"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("size"));
+        mvc.perform(get("/baskets"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("size"));
+    }
+
+    @Test
+    void anInputRefusalNamesItsField() throws Exception {
+        mvc.perform(post("/baskets/discounts"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("percent"));
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ThatShowsNoInternals() throws Exception {
+        mvc.perform(get("/baskets/broken"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().string(not(containsString("secret"))));
+    }
+}

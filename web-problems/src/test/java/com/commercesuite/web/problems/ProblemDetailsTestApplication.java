@@ -1,0 +1,72 @@
+package com.commercesuite.web.problems;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A small API that fails in every way a client or the server can make it fail. */
+@SpringBootApplication
+class ProblemDetailsTestApplication {
+
+    record Line(@Positive long productId, @Positive int quantity) {
+    }
+
+    record Basket(@NotBlank String owner, @NotEmpty List<@Valid Line> lines) {
+    }
+
+    static class BasketNotFoundException extends NotFoundException {
+        BasketNotFoundException(long id) {
+            super("basket " + id + " does not exist");
+        }
+    }
+
+    static class BasketSoldOutException extends GoneException {
+        BasketSoldOutException() {
+            super("no baskets left");
+        }
+    }
+
+    @RestController
+    static class BasketController {
+
+        @PostMapping("/baskets")
+        Basket create(@Valid @RequestBody Basket basket, @RequestHeader("Idempotency-Key") String key) {
+            return basket;
+        }
+
+        @GetMapping("/baskets/{id}")
+        Basket find(@PathVariable long id) {
+            throw new BasketNotFoundException(id);
+        }
+
+        @GetMapping("/baskets")
+        List<Basket> list(@RequestParam @Positive int size) {
+            return List.of();
+        }
+
+        @PostMapping("/baskets/claims")
+        void claim() {
+            throw new BasketSoldOutException();
+        }
+
+        @PostMapping("/baskets/discounts")
+        void discount() {
+            throw new InvalidInputException("percent", "percent must be at most 100");
+        }
+
+        @GetMapping("/baskets/broken")
+        void broken() {
+            throw new IllegalStateException("secret internal detail");
+        }
+    }
+}
