@@ -27,12 +27,12 @@ class DataPlatformConsumerApplicationIntegrationTests extends ServiceEndpointsCo
 
     @Override
     protected String firstTable() {
-        return "processed_events";
+        return "order_facts";
     }
 
     @Override
     protected List<String> firstTableColumns() {
-        return List.of("event_id", "topic", "processed_at");
+        return List.of("order_id", "user_id", "final_amount", "completed_at", "event_id");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package com.commercesuite.dataplatform.orders;
 
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
-import com.commercesuite.dataplatform.consumption.UnprocessableEventException;
+import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
-import com.commercesuite.events.EventJson;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,12 +29,9 @@ class OrderCompletedListener {
             topics = "order-completed", concurrency = "1")
     void onOrderCompleted(ConsumerRecord<String, byte[]> record) {
         Timer.Sample sample = metrics.startProcessing();
-        if (record.value() == null) {
-            throw new UnprocessableEventException("record without a value");
-        }
-        EventEnvelope envelope = EventJson.read(record.value());
+        EventEnvelope envelope = InboundEvents.read(record);
         OrderCompleted order = OrderCompleted.from(envelope);
-        if (facts.apply(envelope.eventId(), record.topic(), order)) {
+        if (facts.apply(envelope, order)) {
             metrics.processed(record.topic(), envelope.occurredAt(), sample);
         } else {
             metrics.duplicate(record.topic(), sample);

@@ -1,5 +1,7 @@
 package com.commercesuite.dataplatform.orders;
 
+import com.commercesuite.consumer.Inbox;
+import com.commercesuite.events.EventEnvelope;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.UUID;
@@ -11,9 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class OrderFacts {
 
+    /** The inbox's name for this consumer of order-completed. */
+    static final String CONSUMER = "order-completed-facts";
+
+    private final Inbox inbox;
     private final JdbcClient jdbc;
 
-    OrderFacts(JdbcClient jdbc) {
+    OrderFacts(Inbox inbox, JdbcClient jdbc) {
+        this.inbox = inbox;
         this.jdbc = jdbc;
     }
 
@@ -24,16 +31,11 @@ class OrderFacts {
      * @return true when applied, false when the event had been processed before
      */
     @Transactional
-    boolean apply(UUID eventId, String topic, OrderCompleted order) {
-        int recorded = jdbc.sql("""
-                        insert into processed_events (event_id, topic) values (:eventId, :topic)
-                        on conflict (event_id) do nothing""")
-                .param("eventId", eventId)
-                .param("topic", topic)
-                .update();
-        if (recorded == 0) {
+    boolean apply(EventEnvelope envelope, OrderCompleted order) {
+        if (!inbox.firstDelivery(CONSUMER, envelope)) {
             return false;
         }
+        UUID eventId = envelope.eventId();
         int inserted = jdbc.sql("""
                         insert into order_facts (order_id, user_id, discount, final_amount, completed_at, event_id)
                         values (:orderId, :userId, :discount, :finalAmount, :completedAt, :eventId)

@@ -133,7 +133,8 @@ class OrderCompletedConsumerIntegrationTests {
         assertThat(factCount(order.orderId())).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from order_line_facts where order_id = ?").param(order.orderId())
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from processed_events where event_id = ?").param(envelope.eventId())
+        assertThat(jdbc.sql("select count(*) from inbox.processed_event where consumer = 'order-completed-facts' and event_id = ?")
+                .param(envelope.eventId())
                 .query(Long.class).single()).isEqualTo(1);
     }
 

@@ -384,7 +384,7 @@ public final class ScalingCheck {
             facts = single(db, "select count(*) from order_facts where order_id >= ? and order_id < ?", base, base + RUN_SPAN);
             factsWithTheirEvent = single(db, "select count(*) from order_facts where order_id >= ? and order_id < ?"
                     + " and event_id = any(?)", base, base + RUN_SPAN, ids);
-            processed = single(db, "select count(*) from processed_events where event_id = any(?)", ids);
+            processed = single(db, "select count(*) from inbox.processed_event where consumer = 'order-completed-facts' and event_id = any(?)", ids);
             lines = single(db, "select count(*) from order_line_facts where order_id >= ? and order_id < ?", base, base + RUN_SPAN);
             wrongLines = single(db, """
                     select count(*) from (
@@ -408,13 +408,13 @@ public final class ScalingCheck {
             failures.add(factsWithTheirEvent + " orders carry this run's event ids, expected " + distinct);
         }
         if (processed != distinct) {
-            failures.add("processed_events has " + processed + " of this run's event ids, expected " + distinct);
+            failures.add("the inbox has " + processed + " of this run's event ids, expected " + distinct);
         }
         if (lines != expectedLines || wrongLines != 0) {
             failures.add("order_line_facts has " + lines + " lines (expected " + expectedLines + "), " + wrongLines
                     + " order(s) with the wrong lines");
         }
-        System.out.printf("database: order_facts %d, with their event id %d, processed_events %d, order_line_facts %d"
+        System.out.printf("database: order_facts %d, with their event id %d, inbox %d, order_line_facts %d"
                 + " (expected %d), orders with wrong lines %d%n", facts, factsWithTheirEvent, processed, lines,
                 expectedLines, wrongLines);
         Files.writeString(dir.resolve("verified.properties"), "applied=" + facts + "\nlost=" + lost
