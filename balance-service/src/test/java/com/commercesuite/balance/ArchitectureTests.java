@@ -20,4 +20,11 @@ class ArchitectureTests {
                             "com.commercesuite.order..",
                             "com.commercesuite.dataplatform..",
                             "com.commercesuite.gateway..");
+
+    /** The decisions and records of the domain stay plain Java: no Spring, Kafka or JDBC types. */
+    @ArchTest
+    static final ArchRule domainRecordsAreFreeOfFrameworks =
+            noClasses().that().haveNameMatching(".*\\.(OrderPayment|PaymentStatus|EntryKind|LedgerEntry)")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.springframework..", "org.apache.kafka..", "java.sql..");
 }
