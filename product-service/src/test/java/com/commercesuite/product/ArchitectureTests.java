@@ -20,4 +20,12 @@ class ArchitectureTests {
                             "com.commercesuite.order..",
                             "com.commercesuite.dataplatform..",
                             "com.commercesuite.gateway..");
+
+    /** The stock decisions and the events are plain Java: what they decide can be read and tested without a database or a broker. */
+    @ArchTest
+    static final ArchRule stockDecisionsAndEventsUseNoInfrastructure =
+            noClasses().that().haveNameMatching(
+                            "com\\.commercesuite\\.product\\..*\\.(RequestedStock|Reservation|ReservationStatus|Product|StockChange|ProductStockChanged|ProductCreated)(\\$.*)?")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.springframework..", "java.sql..", "javax.sql..", "org.apache.kafka..", "tools.jackson..");
 }

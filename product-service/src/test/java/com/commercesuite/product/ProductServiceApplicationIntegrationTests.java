@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Boots the whole service against the local PostgreSQL (its product_test database); Kafka need not be up. */
+/** Boots the whole service against the local PostgreSQL (its product_test database). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ProductServiceApplicationIntegrationTests extends ServiceEndpointsContract {
@@ -22,7 +22,7 @@ class ProductServiceApplicationIntegrationTests extends ServiceEndpointsContract
 
     @Override
     protected List<String> firstTableColumns() {
-        return List.of("id", "name", "price", "stock", "reserved");
+        return List.of("id", "name", "price", "stock", "reserved", "received", "shipped");
     }
 
     @Override

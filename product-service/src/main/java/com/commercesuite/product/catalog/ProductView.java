@@ -1,0 +1,13 @@
+package com.commercesuite.product.catalog;
+
+import com.commercesuite.product.stock.Product;
+import java.math.BigDecimal;
+
+/** A product as the API shows it. */
+record ProductView(long id, String name, BigDecimal price, int stock, int reserved, int available) {
+
+    static ProductView of(Product product) {
+        return new ProductView(product.id(), product.name(), product.price(), product.stock(), product.reserved(),
+                product.available());
+    }
+}
