@@ -20,4 +20,12 @@ class ArchitectureTests {
                             "com.commercesuite.coupon..",
                             "com.commercesuite.dataplatform..",
                             "com.commercesuite.gateway..");
+
+    /** The order and its saga's state machine are plain Java: testable without Spring, a database or Kafka. */
+    @ArchTest
+    static final ArchRule theSagaStateMachineIsFreeOfInfrastructure =
+            noClasses().that().resideInAPackage("com.commercesuite.order.orders..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.springframework..", "java.sql..", "javax.sql..", "org.apache.kafka..",
+                            "com.commercesuite.outbox..", "com.commercesuite.consumer..");
 }

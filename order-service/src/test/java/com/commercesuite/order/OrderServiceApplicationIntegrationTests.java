@@ -22,7 +22,7 @@ class OrderServiceApplicationIntegrationTests extends ServiceEndpointsContract {
 
     @Override
     protected List<String> firstTableColumns() {
-        return List.of("id", "user_id", "status", "total_amount");
+        return List.of("id", "user_id", "status", "total_amount", "idempotency_key", "awaiting_step", "deadline", "final_amount");
     }
 
     @Override

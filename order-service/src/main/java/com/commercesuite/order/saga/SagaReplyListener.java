@@ -1,0 +1,32 @@
+package com.commercesuite.order.saga;
+
+import com.commercesuite.consumer.InboundEvents;
+import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.saga.SagaMessages;
+import com.commercesuite.events.saga.SagaReply;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The participants' replies, in {@code order-saga-consumer-group}. Replies are keyed by order, so one
+ * order's replies arrive in order on one partition; the offset is committed after the handler's
+ * transaction, and a redelivery is recognised by its event id.
+ */
+@Component
+class SagaReplyListener {
+
+    private final SagaReplyHandler handler;
+
+    SagaReplyListener(SagaReplyHandler handler) {
+        this.handler = handler;
+    }
+
+    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = "order-saga-replies")
+    void onReply(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope = InboundEvents.read(record);
+        // An unknown type or version is dead-lettered at once by the shared error handler.
+        SagaReply reply = SagaMessages.read(envelope, SagaReply.class);
+        handler.handle(envelope, reply);
+    }
+}
