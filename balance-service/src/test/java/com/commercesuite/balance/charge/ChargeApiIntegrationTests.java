@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.commercesuite.balance.LedgerInvariant;
 import com.commercesuite.balance.TestIds;
-import com.commercesuite.balance.TopicTail;
+import com.commercesuite.testsupport.TopicTail;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.jayway.jsonpath.JsonPath;

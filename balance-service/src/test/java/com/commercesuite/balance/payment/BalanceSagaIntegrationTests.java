@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.balance.LedgerInvariant;
 import com.commercesuite.balance.TestIds;
-import com.commercesuite.balance.TopicTail;
+import com.commercesuite.testsupport.TopicTail;
+import com.commercesuite.testsupport.TopicWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
@@ -13,20 +14,11 @@ import com.commercesuite.events.saga.BalanceCommand;
 import com.commercesuite.events.saga.PayOrder;
 import com.commercesuite.events.saga.RefundOrder;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,22 +49,18 @@ class BalanceSagaIntegrationTests {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    private KafkaProducer<String, byte[]> producer;
+    private TopicWriter commands;
     private TopicTail replies;
 
     @BeforeEach
     void openKafka() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new ByteArraySerializer());
+        commands = new TopicWriter(bootstrapServers);
         replies = TopicTail.fromNow(bootstrapServers, Topic.ORDER_SAGA_REPLIES);
     }
 
     @AfterEach
     void closeKafka() {
-        producer.close(Duration.ofSeconds(5));
+        commands.close();
         replies.close();
     }
 
@@ -225,7 +213,7 @@ class BalanceSagaIntegrationTests {
     }
 
     private static EventEnvelope envelope(BalanceCommand command) {
-        return EventEnvelope.of(command, 1, Instant.now());
+        return TopicWriter.envelopeOf(command);
     }
 
     private void send(BalanceCommand command) throws Exception {
@@ -233,14 +221,12 @@ class BalanceSagaIntegrationTests {
     }
 
     private void send(EventEnvelope envelope) throws Exception {
-        producer.send(new ProducerRecord<>(Topic.BALANCE_COMMANDS.topicName(), envelope.aggregateId(), EventJson.write(envelope)))
-                .get();
+        commands.send(Topic.BALANCE_COMMANDS, envelope);
+        commands.flush();
     }
 
     private List<EventEnvelope> repliesFor(long orderId, int count) {
-        String key = Long.toString(orderId);
-        return replies.awaitMatching((ConsumerRecord<String, byte[]> r) -> key.equals(r.key()), count).stream()
-                .map(r -> EventJson.read(r.value())).toList();
+        return replies.awaitKeyed(Long.toString(orderId), count);
     }
 
     private void awaitProcessed(EventEnvelope envelope) {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
-import com.commercesuite.product.TopicTail;
+import com.commercesuite.testsupport.TopicTail;
 import com.jayway.jsonpath.JsonPath;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaReply;
 import com.commercesuite.events.saga.StockReservationRejected;
 import com.commercesuite.events.saga.StockReserved;
-import com.commercesuite.product.TopicTail;
+import com.commercesuite.testsupport.TopicTail;
 import com.commercesuite.product.stock.Product;
 import com.commercesuite.product.stock.ProductStock;
 import java.math.BigDecimal;
