@@ -20,4 +20,14 @@ class ArchitectureTests {
                             "com.commercesuite.order..",
                             "com.commercesuite.dataplatform..",
                             "com.commercesuite.gateway..");
+
+    /** The coupon's rules (validity, discount arithmetic) and the saga's outcomes are plain Java. */
+    @ArchTest
+    static final ArchRule domainLogicIsFreeOfFrameworks =
+            noClasses().that().haveFullyQualifiedName("com.commercesuite.coupon.catalog.Coupon")
+                    .or().haveFullyQualifiedName("com.commercesuite.coupon.catalog.DiscountType")
+                    .or().haveFullyQualifiedName("com.commercesuite.coupon.saga.OrderOutcome")
+                    .or().haveFullyQualifiedName("com.commercesuite.coupon.issuance.AdmissionResult")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.springframework..", "io.lettuce..", "org.apache.kafka..", "java.sql..");
 }

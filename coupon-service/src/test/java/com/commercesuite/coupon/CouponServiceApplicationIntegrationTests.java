@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Boots the whole service against the local PostgreSQL (its coupon_test database); Kafka need not be up. */
+/** Boots the whole service against the local PostgreSQL (its coupon_test database) and Redis (database 1). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class CouponServiceApplicationIntegrationTests extends ServiceEndpointsContract {
@@ -22,7 +22,7 @@ class CouponServiceApplicationIntegrationTests extends ServiceEndpointsContract 
 
     @Override
     protected List<String> firstTableColumns() {
-        return List.of("id", "name", "discount_amount", "total_quantity", "issued_quantity");
+        return List.of("id", "name", "discount_type", "discount_value", "total_quantity", "issued_quantity");
     }
 
     @Override
@@ -32,6 +32,7 @@ class CouponServiceApplicationIntegrationTests extends ServiceEndpointsContract 
 
     @Override
     protected List<String> metricNames() {
-        return List.of("hikaricp_connections", "jvm_memory", "outbox_backlog_rows", "outbox_oldest_unpublished_age_seconds");
+        return List.of("hikaricp_connections", "jvm_memory", "outbox_backlog_rows", "outbox_oldest_unpublished_age_seconds",
+                "coupon_admissions_total", "coupon_reconciliation_repairs_total");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +58,20 @@ public final class TopicTail implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> matching(Predicate<ConsumerRecord<String, byte[]>> filter) {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return seen.stream().filter(filter).toList();
+    }
+
+    /** Polls once, then answers every readable envelope seen so far that matches (shared topics carry other tests' garbage too). */
+    public List<EventEnvelope> envelopesMatching(Predicate<EventEnvelope> filter) {
+        return matching(r -> r.value() != null).stream()
+                .flatMap(r -> {
+                    try {
+                        return Stream.of(EventJson.read(r.value()));
+                    } catch (RuntimeException unreadable) {
+                        return Stream.empty();
+                    }
+                })
+                .filter(filter)
+                .toList();
     }
 
     /** Polls once, then answers every envelope seen so far whose record key is one of {@code keys}. */

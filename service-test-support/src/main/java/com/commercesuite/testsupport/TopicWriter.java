@@ -47,7 +47,12 @@ public final class TopicWriter implements AutoCloseable {
 
     /** Sends without waiting; {@link #flush()} waits for every send so far. A resend of one envelope is a redelivery. */
     public void send(Topic topic, EventEnvelope envelope) {
-        var record = new ProducerRecord<String, byte[]>(topic.topicName(), topic.keyFor(envelope), EventJson.write(envelope));
+        send(topic, topic.keyFor(envelope), envelope);
+    }
+
+    /** Sends under a key of the caller's choosing, for example to put a record on another's partition. */
+    public void send(Topic topic, String key, EventEnvelope envelope) {
+        var record = new ProducerRecord<String, byte[]>(topic.topicName(), key, EventJson.write(envelope));
         EventHeaders.standard(envelope).forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         producer.send(record);
     }

@@ -1,7 +1,6 @@
 package com.commercesuite.order.saga;
 
 import com.commercesuite.events.EventEnvelope;
-import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.EventTypes;
 import com.commercesuite.events.Topic;
@@ -22,10 +21,9 @@ import com.commercesuite.events.saga.SagaReply;
 import com.commercesuite.events.saga.StockReservationRejected;
 import com.commercesuite.events.saga.StockReserved;
 import com.commercesuite.events.saga.UseCoupon;
+import com.commercesuite.testsupport.TopicWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * product-, coupon- and balance-service as the saga sees them, over the real Kafka: reads the
@@ -56,7 +49,7 @@ final class SimulatedParticipants implements AutoCloseable {
     private static SimulatedParticipants shared;
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
+    private final TopicWriter writer;
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -120,11 +113,7 @@ final class SimulatedParticipants implements AutoCloseable {
         consumer.seekToEnd(partitions);
         // Resolve the end offsets now: whatever is produced after this constructor is seen.
         partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new ByteArraySerializer());
+        writer = new TopicWriter(bootstrapServers);
         poller = Thread.ofPlatform().daemon().name("simulated-participants").start(this::pollLoop);
     }
 
@@ -191,22 +180,15 @@ final class SimulatedParticipants implements AutoCloseable {
 
     /** Sends a reply as a participant's outbox would: a new event id, keyed by order. */
     EventEnvelope reply(SagaReply reply) {
-        EventEnvelope envelope = EventEnvelope.of(reply, 1, Instant.now());
+        EventEnvelope envelope = TopicWriter.envelopeOf(reply);
         send(envelope);
         return envelope;
     }
 
     /** Sends this very envelope (same event id) again: a redelivery. */
     void send(EventEnvelope envelope) {
-        var record = new ProducerRecord<>(Topic.ORDER_SAGA_REPLIES.topicName(), envelope.aggregateId(),
-                EventJson.write(envelope));
-        EventHeaders.standard(envelope).forEach((name, value) ->
-                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send " + envelope.eventType(), e);
-        }
+        writer.send(Topic.ORDER_SAGA_REPLIES, envelope);
+        writer.flush();
         replies.computeIfAbsent(Long.parseLong(envelope.aggregateId()), k -> new CopyOnWriteArrayList<>()).add(envelope);
     }
 
@@ -302,6 +284,6 @@ final class SimulatedParticipants implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         consumer.close(Duration.ofSeconds(2));
-        producer.close(Duration.ofSeconds(2));
+        writer.close();
     }
 }

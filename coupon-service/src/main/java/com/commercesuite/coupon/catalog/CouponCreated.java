@@ -1,0 +1,31 @@
+package com.commercesuite.coupon.catalog;
+
+import com.commercesuite.events.DomainEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A coupon campaign was created; on coupon-issue, keyed by the coupon id. */
+record CouponCreated(
+        long couponId,
+        String name,
+        int quantity,
+        DiscountType discountType,
+        BigDecimal discountValue,
+        Instant validFrom,
+        Instant validUntil) implements DomainEvent {
+
+    static CouponCreated of(Coupon coupon) {
+        return new CouponCreated(coupon.id(), coupon.name(), coupon.quantity(), coupon.discountType(),
+                coupon.discountValue(), coupon.validFrom(), coupon.validUntil());
+    }
+
+    @Override
+    public String aggregateType() {
+        return "coupon";
+    }
+
+    @Override
+    public String aggregateId() {
+        return Long.toString(couponId);
+    }
+}

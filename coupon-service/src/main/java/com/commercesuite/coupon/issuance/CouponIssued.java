@@ -1,0 +1,33 @@
+package com.commercesuite.coupon.issuance;
+
+import com.commercesuite.coupon.catalog.Coupon;
+import com.commercesuite.coupon.catalog.DiscountType;
+import com.commercesuite.events.DomainEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A user was admitted to a coupon and the issuance is recorded; on coupon-issue, keyed by the coupon id. */
+record CouponIssued(
+        long couponId,
+        long userId,
+        String name,
+        DiscountType discountType,
+        BigDecimal discountValue,
+        Instant validUntil,
+        Instant admittedAt) implements DomainEvent {
+
+    static CouponIssued of(Coupon coupon, long userId, Instant admittedAt) {
+        return new CouponIssued(coupon.id(), userId, coupon.name(), coupon.discountType(), coupon.discountValue(),
+                coupon.validUntil(), admittedAt);
+    }
+
+    @Override
+    public String aggregateType() {
+        return "coupon";
+    }
+
+    @Override
+    public String aggregateId() {
+        return Long.toString(couponId);
+    }
+}

@@ -1,0 +1,40 @@
+package com.commercesuite.coupon.saga;
+
+import com.commercesuite.consumer.InboundEvents;
+import com.commercesuite.consumer.NonRetryableEventException;
+import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.saga.CouponCommand;
+import com.commercesuite.events.saga.RestoreCoupon;
+import com.commercesuite.events.saga.SagaMessages;
+import com.commercesuite.events.saga.UseCoupon;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Consumes coupon-commands in {@code coupon-saga-consumer-group}; replies leave through the outbox. */
+@Component
+class CouponCommandListener {
+
+    private final CouponSagaParticipant participant;
+
+    CouponCommandListener(CouponSagaParticipant participant) {
+        this.participant = participant;
+    }
+
+    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = "coupon-commands")
+    void on(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope = InboundEvents.read(record);
+        switch (read(envelope)) {
+            case UseCoupon use -> participant.use(envelope, use);
+            case RestoreCoupon restore -> participant.restore(envelope, restore);
+        }
+    }
+
+    private static CouponCommand read(EventEnvelope envelope) {
+        try {
+            return SagaMessages.read(envelope, CouponCommand.class);
+        } catch (SagaMessages.UnknownSagaMessageException e) {
+            throw new NonRetryableEventException(e.getMessage(), e);
+        }
+    }
+}
