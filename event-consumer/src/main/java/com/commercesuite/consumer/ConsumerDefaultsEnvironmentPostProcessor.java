@@ -10,8 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * How every consumer of the suite reads Kafka, as the lowest-precedence defaults (a service's own
  * configuration wins): the listener parses the envelope itself, so bad JSON is an ordinary,
- * non-retryable failure; offsets are committed by the container after the listener returned, that
- * is after the effect's transaction committed; a new group reads the whole retained log; and the
+ * non-retryable failure; offsets are committed by the container after the listener returned for
+ * every record of a poll, that is after their effects' transactions committed; a new group reads the whole retained log; and the
  * KIP-848 consumer group protocol rebalances incrementally.
  */
 class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -30,7 +30,9 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
                 Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
                 Map.entry("spring.kafka.producer.acks", "all"),
-                Map.entry("spring.kafka.listener.ack-mode", "record"),
+                // After the listener returned for every record of a poll: one offset commit per poll,
+                // not per record; a crash before it redelivers records whose ids the inbox knows.
+                Map.entry("spring.kafka.listener.ack-mode", "batch"),
                 // Short polls: with the KIP-848 consumer, assignment callbacks run when poll returns.
                 Map.entry("spring.kafka.listener.poll-timeout", "1s"))));
     }

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DomainBenchmark {
 
-    private static final int COUPON_REQUESTS = Integer.getInteger("bench.coupon.requests", 20_000);
+    private static final int COUPON_REQUESTS = Integer.getInteger("bench.coupon.requests", 10_000);
     private static final int COUPON_CONCURRENCY = Integer.getInteger("bench.coupon.concurrency", 200);
-    private static final int ORDERS = Integer.getInteger("bench.orders", 2_000);
+    private static final int ORDERS = Integer.getInteger("bench.orders", 1_500);
     private static final int ORDER_CONCURRENCY = Integer.getInteger("bench.order.concurrency", 32);
+    private static final int LATENCY_SECONDS = Integer.getInteger("bench.order.latency.seconds", 20);
+    private static final int USERS = 200;
 
     private DomainBenchmark() {
     }
@@ -39,52 +41,86 @@ public final class DomainBenchmark {
         System.exit(0);
     }
 
-    /** Distinct users racing for a coupon with half as many units as requests: admitted and sold-out answers alike. */
+    /**
+     * Distinct users asking for coupons, {@code COUPON_CONCURRENCY} requests in flight: first on a
+     * coupon with enough units for all (every answer an admission: Redis, then the issuance's
+     * PostgreSQL transaction with its outbox rows), then on a sold-out coupon (Redis alone answers).
+     */
     private static void couponIssuance(Api api) throws InterruptedException {
         // Warm-up: the JIT and the connection pools, on a coupon of its own.
         long warmup = api.createFixedCoupon("warm-up", "1.00", 1_000);
         run(2_000, COUPON_CONCURRENCY, i -> api.issueCoupon(warmup, 1_000_000L + i).status());
 
-        long couponId = api.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS / 2);
+        long plenty = api.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS);
+        long soldOut = api.createFixedCoupon("benchmark sold out", "1.00", 1);
         long userBase = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-        var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
-        Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY, i -> {
-            int status = api.issueCoupon(couponId, userBase + i).status();
-            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-            return status;
-        });
-        System.out.printf("domain-benchmark coupon-issue: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
-                COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50), result.percentile(99),
-                result.percentile(100), statuses);
+        api.issueCoupon(soldOut, userBase - 1);
+        for (var phase : List.of(Map.entry("admitted", plenty), Map.entry("sold-out", soldOut))) {
+            var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
+            long couponId = phase.getValue();
+            Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY, i -> {
+                int status = api.issueCoupon(couponId, userBase + i).status();
+                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                return status;
+            });
+            System.out.printf("domain-benchmark coupon-issue %s: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
+                    phase.getKey(), COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50),
+                    result.percentile(99), result.percentile(100), statuses);
+        }
     }
 
-    /** Orders from distinct users for well-stocked products: every order should complete. */
+    /**
+     * Orders from distinct users for well-stocked products, so every order completes: first as many
+     * as the saga can take (throughput), then at a steady rate below it (latency, request to COMPLETED).
+     */
     private static void orders(Api api) throws InterruptedException {
         List<Long> products = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             products.add(api.createProduct("bench " + UUID.randomUUID(), "9.99", 1_000_000));
         }
-        int users = 200;
         long userBase = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-        for (int u = 0; u < users; u++) {
+        for (int u = 0; u < USERS; u++) {
             api.charge(userBase + u, "1000000.00");
         }
         var placedAt = new ConcurrentHashMap<Long, Instant>();
+        // Warm-up: the JIT, the pools and every consumer's assignment.
+        run(200, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
+        completion(api, placedAt, Instant.now());
+        placedAt.clear();
         Instant start = Instant.now();
-        run(ORDERS, ORDER_CONCURRENCY, i -> {
-            var random = ThreadLocalRandom.current();
-            Map<String, Object> order = OrderSagaIntegrationTests.order(userBase + random.nextInt(users),
-                    products.get(random.nextInt(products.size())), 1 + random.nextInt(3), null);
-            Instant sent = Instant.now();
-            Api.Answer answer = api.placeOrder(UUID.randomUUID().toString(), order);
-            placedAt.put(answer.body().path("orderId").asLong(), sent);
-            return answer.status();
-        });
-        Instant allPlaced = Instant.now();
+        run(ORDERS, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
+        Completion burst = completion(api, placedAt, start);
+        System.out.printf("domain-benchmark orders throughput: %d orders placed by %d concurrent clients; %d completed, %d cancelled: %.0f orders/s completed%n",
+                ORDERS, ORDER_CONCURRENCY, burst.latencies().millis().length, burst.cancelled(), burst.latencies().perSecond());
+
+        int rate = Integer.getInteger("bench.order.rate", 20);
+        placedAt.clear();
+        start = Instant.now();
+        runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
+        Result steady = completion(api, placedAt, start).latencies();
+        System.out.printf("domain-benchmark orders latency: %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
+    }
+
+    private static int place(Api api, Map<Long, Instant> placedAt, long userBase, List<Long> products) {
+        var random = ThreadLocalRandom.current();
+        Map<String, Object> order = OrderSagaIntegrationTests.order(userBase + random.nextInt(USERS),
+                products.get(random.nextInt(products.size())), 1 + random.nextInt(3), null);
+        Instant sent = Instant.now();
+        Api.Answer answer = api.placeOrder(UUID.randomUUID().toString(), order);
+        placedAt.put(answer.body().path("orderId").asLong(), sent);
+        return answer.status();
+    }
+
+    record Completion(Result latencies, int cancelled) {
+    }
+
+    /** Waits for every order to finish; latency is the order's own completedAt minus when its request was sent. */
+    private static Completion completion(Api api, Map<Long, Instant> placedAt, Instant start) throws InterruptedException {
         double[] latencies = new double[placedAt.size()];
-        int i = 0;
-        Instant lastCompleted = start;
+        int completed = 0;
         int cancelled = 0;
+        Instant lastCompleted = start;
         for (var entry : placedAt.entrySet()) {
             JsonNode order = awaitFinished(api, entry.getKey());
             if (!"COMPLETED".equals(order.path("status").asString())) {
@@ -92,15 +128,28 @@ public final class DomainBenchmark {
                 continue;
             }
             Instant completedAt = Instant.parse(order.path("completedAt").asString());
-            latencies[i++] = Duration.between(entry.getValue(), completedAt).toNanos() / 1e6;
+            latencies[completed++] = Duration.between(entry.getValue(), completedAt).toNanos() / 1e6;
             if (completedAt.isAfter(lastCompleted)) {
                 lastCompleted = completedAt;
             }
         }
-        var result = new Result(Arrays.copyOf(latencies, i), Duration.between(start, lastCompleted));
-        System.out.printf("domain-benchmark orders: %d orders, %d concurrent clients, placed in %.1f s; %d completed, %d cancelled: %.0f orders/s completed; request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                ORDERS, ORDER_CONCURRENCY, Duration.between(start, allPlaced).toMillis() / 1e3, i, cancelled,
-                result.perSecond(), result.percentile(50), result.percentile(99), result.percentile(100));
+        return new Completion(new Result(Arrays.copyOf(latencies, completed), Duration.between(start, lastCompleted)), cancelled);
+    }
+
+    /** Starts one call every 1/rate seconds whatever the answers take (an open loop: no coordinated omission). */
+    private static void runAtRate(int total, int rate, Call call) throws InterruptedException {
+        long start = System.nanoTime();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+                int index = i;
+                executor.submit(() -> call.call(index));
+            }
+        }
     }
 
     private static JsonNode awaitFinished(Api api, long orderId) throws InterruptedException {

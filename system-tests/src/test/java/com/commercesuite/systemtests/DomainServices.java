@@ -15,6 +15,8 @@ final class DomainServices {
     /** Short enough for a test to watch an order time out, long enough for a slow machine's saga. */
     static final Duration SAGA_TIMEOUT = Duration.ofSeconds(45);
 
+    static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+
     private static DomainServices started;
 
     final ServiceProcess products = service("product-service", "product");
@@ -40,7 +42,7 @@ final class DomainServices {
     private static ServiceProcess service(String name, String database, String... extra) {
         var arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database + "_test",
-                "--spring.kafka.bootstrap-servers=" + Kafka.BOOTSTRAP));
+                "--spring.kafka.bootstrap-servers=" + KAFKA));
         arguments.addAll(List.of(extra));
         return new ServiceProcess(name, arguments);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
+import com.commercesuite.testsupport.TopicTail;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +79,7 @@ class OrderSagaIntegrationTests {
         long userId = userHoldingCoupon(couponId);
         api.charge(userId, "100.00");
 
-        try (var completed = new Kafka("order-completed", e -> e.eventType().equals("ORDER_COMPLETED"))) {
+        try (var completed = TopicTail.fromNow(DomainServices.KAFKA, Topic.ORDER_COMPLETED)) {
             String key = UUID.randomUUID().toString();
             Api.Answer placed = api.placeOrder(key, order(userId, productId, 2, couponId));
             assertThat(placed.status()).isEqualTo(202);
@@ -94,8 +96,9 @@ class OrderSagaIntegrationTests {
             assertThat(couponStatus(userId, couponId)).isEqualTo("USED");
             awaitNothingReserved(productId, 8);
             EventEnvelope event = await("ORDER_COMPLETED of " + orderId).atMost(Duration.ofSeconds(30))
-                    .until(completed::poll, events -> events.stream().anyMatch(e -> e.payload().path("orderId").asLong() == orderId))
-                    .stream().filter(e -> e.payload().path("orderId").asLong() == orderId).findFirst().orElseThrow();
+                    .until(() -> completed.envelopesMatching(e -> e.eventType().equals("ORDER_COMPLETED")
+                            && e.payload().path("orderId").asLong() == orderId), events -> !events.isEmpty())
+                    .getFirst();
             assertThat(event.payload().path("userId").asLong()).isEqualTo(userId);
             assertThat(event.payload().path("finalAmount").decimalValue()).isEqualByComparingTo("20.00");
             assertThat(event.payload().path("items").get(0).path("unitPrice").decimalValue()).isEqualByComparingTo("12.50");

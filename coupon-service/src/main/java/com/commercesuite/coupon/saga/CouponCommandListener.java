@@ -21,7 +21,7 @@ class CouponCommandListener {
         this.participant = participant;
     }
 
-    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = "coupon-commands")
+    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = "coupon-commands", concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
         switch (read(envelope)) {

@@ -22,7 +22,8 @@ class SagaReplyListener {
         this.handler = handler;
     }
 
-    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = "order-saga-replies")
+    // One consumer per partition of order-saga-replies: replies are keyed by order, so one order's replies stay in order.
+    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = "order-saga-replies", concurrency = "3")
     void onReply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
         // An unknown type or version is dead-lettered at once by the shared error handler.
