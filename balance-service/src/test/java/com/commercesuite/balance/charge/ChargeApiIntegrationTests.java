@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.commercesuite.balance.LedgerInvariant;
 import com.commercesuite.balance.TestIds;
-import com.commercesuite.testsupport.TopicTail;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
+import com.commercesuite.testsupport.TopicTail;
 import com.jayway.jsonpath.JsonPath;
 import java.math.BigDecimal;
 import java.util.List;

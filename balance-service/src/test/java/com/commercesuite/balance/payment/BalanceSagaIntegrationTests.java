@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.balance.LedgerInvariant;
 import com.commercesuite.balance.TestIds;
-import com.commercesuite.testsupport.TopicTail;
-import com.commercesuite.testsupport.TopicWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.BalanceCommand;
 import com.commercesuite.events.saga.PayOrder;
 import com.commercesuite.events.saga.RefundOrder;
+import com.commercesuite.testsupport.TopicTail;
+import com.commercesuite.testsupport.TopicWriter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;

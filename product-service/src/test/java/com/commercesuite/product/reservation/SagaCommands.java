@@ -2,8 +2,8 @@ package com.commercesuite.product.reservation;
 
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
-import com.commercesuite.testsupport.TopicWriter;
 import com.commercesuite.events.saga.ProductCommand;
+import com.commercesuite.testsupport.TopicWriter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
