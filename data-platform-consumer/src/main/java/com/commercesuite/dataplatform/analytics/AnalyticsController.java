@@ -41,6 +41,9 @@ class AnalyticsController {
     record UserOrders(long userId, long orders, BigDecimal totalAmount, Instant firstCompletedAt, Instant lastCompletedAt) {
     }
 
+    record DailyActivity(LocalDate day, String eventType, long count) {
+    }
+
     @GetMapping("/best-sellers")
     List<BestSeller> bestSellers(@RequestParam(defaultValue = "3") int days,
                                  @RequestParam(defaultValue = "10") int limit) {
@@ -58,6 +61,16 @@ class AnalyticsController {
     @GetMapping("/orders-per-user/{userId}")
     UserOrders ordersPerUser(@PathVariable long userId) {
         return queries.ordersOfUser(userId);
+    }
+
+    /** A user's actions (any event type seen on user-activity), counted per UTC day of their occurredAt and type. */
+    @GetMapping("/users/{userId}/activity")
+    List<DailyActivity> userActivity(@PathVariable long userId, @RequestParam(defaultValue = "7") int days) {
+        if (userId < 1) {
+            throw new InvalidParameterException("userId", "must be a positive user id, was " + userId);
+        }
+        requireWithin("days", days, 1, MAX_DAYS);
+        return queries.activityOfUser(userId, windowStart(days));
     }
 
     private Instant windowStart(int days) {

@@ -1,6 +1,7 @@
 package com.commercesuite.dataplatform.analytics;
 
 import com.commercesuite.dataplatform.analytics.AnalyticsController.BestSeller;
+import com.commercesuite.dataplatform.analytics.AnalyticsController.DailyActivity;
 import com.commercesuite.dataplatform.analytics.AnalyticsController.DailyRevenue;
 import com.commercesuite.dataplatform.analytics.AnalyticsController.UserOrders;
 import java.sql.Timestamp;
@@ -57,6 +58,20 @@ class AnalyticsQueries {
                 .query((rs, n) -> new UserOrders(userId, rs.getLong("orders"), rs.getBigDecimal("total"),
                         instant(rs.getTimestamp("first_at")), instant(rs.getTimestamp("last_at"))))
                 .single();
+    }
+
+    List<DailyActivity> activityOfUser(long userId, Instant since) {
+        return jdbc.sql("""
+                        select (occurred_at at time zone 'UTC')::date as day, event_type, count(*) as events
+                        from user_activity_facts
+                        where user_id = :userId and occurred_at >= :since
+                        group by day, event_type
+                        order by day, event_type""")
+                .param("userId", userId)
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> new DailyActivity(rs.getObject("day", LocalDate.class), rs.getString("event_type"),
+                        rs.getLong("events")))
+                .list();
     }
 
     private static Instant instant(Timestamp timestamp) {

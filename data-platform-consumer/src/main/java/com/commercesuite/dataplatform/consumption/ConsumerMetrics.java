@@ -34,13 +34,15 @@ public class ConsumerMetrics {
         this.registry = registry;
         this.clock = clock;
         // Served from the start, at zero, for the topics this service consumes.
-        String topic = Topic.ORDER_COMPLETED.topicName();
-        processedCounter(topic);
-        duplicateCounter(topic);
-        failedCounter(topic);
-        processingTimer(topic);
-        latencyTimer(topic);
-        gaugeAssigned(topic);
+        for (Topic consumed : new Topic[] {Topic.ORDER_COMPLETED, Topic.USER_ACTIVITY}) {
+            String topic = consumed.topicName();
+            processedCounter(topic);
+            duplicateCounter(topic);
+            failedCounter(topic);
+            processingTimer(topic);
+            latencyTimer(topic);
+            gaugeAssigned(topic);
+        }
     }
 
     public Timer.Sample startProcessing() {

@@ -1,6 +1,7 @@
 package com.commercesuite.dataplatform.orders;
 
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
+import com.commercesuite.dataplatform.consumption.PerRecordCost;
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
 import io.micrometer.core.instrument.Timer;
@@ -19,10 +20,12 @@ class OrderCompletedListener {
 
     private final OrderFacts facts;
     private final ConsumerMetrics metrics;
+    private final PerRecordCost cost;
 
-    OrderCompletedListener(OrderFacts facts, ConsumerMetrics metrics) {
+    OrderCompletedListener(OrderFacts facts, ConsumerMetrics metrics, PerRecordCost cost) {
         this.facts = facts;
         this.metrics = metrics;
+        this.cost = cost;
     }
 
     @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commercesuite.consumer-group}",
@@ -31,6 +34,7 @@ class OrderCompletedListener {
         Timer.Sample sample = metrics.startProcessing();
         EventEnvelope envelope = InboundEvents.read(record);
         OrderCompleted order = OrderCompleted.from(envelope);
+        cost.spend();
         if (facts.apply(envelope, order)) {
             metrics.processed(record.topic(), envelope.occurredAt(), sample);
         } else {

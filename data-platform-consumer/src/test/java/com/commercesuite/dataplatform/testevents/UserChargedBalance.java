@@ -1,0 +1,18 @@
+package com.commercesuite.dataplatform.testevents;
+
+import com.commercesuite.events.DomainEvent;
+import java.math.BigDecimal;
+
+/** As balance-service publishes it on user-activity: event type USER_CHARGED_BALANCE, keyed by user. */
+public record UserChargedBalance(long userId, BigDecimal amount, BigDecimal balanceAfter) implements DomainEvent {
+
+    @Override
+    public String aggregateType() {
+        return "user";
+    }
+
+    @Override
+    public String aggregateId() {
+        return Long.toString(userId);
+    }
+}
