@@ -3,6 +3,7 @@ package com.commercesuite.dataplatform.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.commercesuite.dataplatform.ConsumerHttp;
 import com.commercesuite.dataplatform.testevents.OrderCompleted;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
@@ -46,12 +47,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.client.RestClient;
 
 /**
  * The consumer end to end against the real local Kafka and PostgreSQL: records are published with
@@ -248,7 +247,7 @@ class OrderCompletedConsumerIntegrationTests {
 
     @Test
     void servesItsConsumerMetrics() {
-        String metrics = http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
+        String metrics = new ConsumerHttp(port).metrics();
         assertThat(metrics).contains(
                 "dataplatform_records_processed_total{",
                 "dataplatform_records_failed_total{",
@@ -353,23 +352,11 @@ class OrderCompletedConsumerIntegrationTests {
         return jdbc.sql("select count(*) from order_facts where order_id = ?").param(orderId).query(Long.class).single();
     }
 
-    /** Sum of a Prometheus series' values over its tag combinations that carry topic="order-completed". */
     private double metricValue(String name) {
-        String metrics = http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
-        return metrics.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("topic=\"" + TOPIC + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private RestClient http() {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                })
-                .build();
+        return new ConsumerHttp(port).metricValue(name, TOPIC);
     }
 
     private ResponseEntity<String> get(String uri) {
-        return http().get().uri(uri).retrieve().toEntity(String.class);
+        return new ConsumerHttp(port).get(uri);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.consumer.DeadLetterErrorHandler;
+import com.commercesuite.dataplatform.ConsumerHttp;
 import com.commercesuite.dataplatform.testevents.CouponReceived;
 import com.commercesuite.dataplatform.testevents.OrderPlaced;
 import com.commercesuite.dataplatform.testevents.UserChargedBalance;
@@ -37,12 +38,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.client.RestClient;
 
 /**
  * The user-activity consumer against the real local Kafka and PostgreSQL: events are published as
@@ -203,7 +202,7 @@ class UserActivityConsumerIntegrationTests {
 
     @Test
     void servesItsMetricsPerTopicAndHoldsEveryUserActivityPartition() {
-        String metrics = http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
+        String metrics = new ConsumerHttp(port).metrics();
         assertThat(metrics.lines().filter(line -> line.contains("topic=\"" + TOPIC + "\"")))
                 .anyMatch(line -> line.startsWith("dataplatform_records_processed_total{"))
                 .anyMatch(line -> line.startsWith("dataplatform_records_failed_total{"))
@@ -235,23 +234,11 @@ class UserActivityConsumerIntegrationTests {
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Sum of a Prometheus series over its tag combinations for topic="user-activity". */
     private double metricValue(String name) {
-        String metrics = http().get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
-        return metrics.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("topic=\"" + TOPIC + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private RestClient http() {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                })
-                .build();
+        return new ConsumerHttp(port).metricValue(name, TOPIC);
     }
 
     private ResponseEntity<String> get(String uri) {
-        return http().get().uri(uri).retrieve().toEntity(String.class);
+        return new ConsumerHttp(port).get(uri);
     }
 }
