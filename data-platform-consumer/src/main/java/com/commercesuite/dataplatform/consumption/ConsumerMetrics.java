@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
@@ -29,19 +30,15 @@ public class ConsumerMetrics {
     private final Clock clock;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private final Set<String> gaugedTopics = ConcurrentHashMap.newKeySet();
+    private final Map<String, TopicMeters> meters = new ConcurrentHashMap<>();
 
     ConsumerMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
         // Served from the start, at zero, for the topics this service consumes.
         for (Topic consumed : new Topic[] {Topic.ORDER_COMPLETED, Topic.USER_ACTIVITY}) {
-            String topic = consumed.topicName();
-            processedCounter(topic);
-            duplicateCounter(topic);
-            failedCounter(topic);
-            processingTimer(topic);
-            latencyTimer(topic);
-            gaugeAssigned(topic);
+            meters(consumed.topicName());
+            gaugeAssigned(consumed.topicName());
         }
     }
 
@@ -50,19 +47,21 @@ public class ConsumerMetrics {
     }
 
     public void processed(String topic, Instant occurredAt, Timer.Sample sample) {
-        sample.stop(processingTimer(topic));
-        processedCounter(topic).increment();
+        TopicMeters meters = meters(topic);
+        sample.stop(meters.processing());
+        meters.processed().increment();
         Duration latency = Duration.between(occurredAt, clock.instant());
-        latencyTimer(topic).record(latency.isNegative() ? Duration.ZERO : latency);
+        meters.latency().record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void duplicate(String topic, Timer.Sample sample) {
-        sample.stop(processingTimer(topic));
-        duplicateCounter(topic).increment();
+        TopicMeters meters = meters(topic);
+        sample.stop(meters.processing());
+        meters.duplicates().increment();
     }
 
     void failed(String topic) {
-        failedCounter(topic).increment();
+        meters(topic).failed().increment();
     }
 
     void partitionsAssigned(Collection<TopicPartition> partitions) {
@@ -94,37 +93,30 @@ public class ConsumerMetrics {
         }
     }
 
-    private Counter processedCounter(String topic) {
-        return Counter.builder("dataplatform.records.processed")
-                .description("Records whose effect was applied")
-                .tag("topic", topic).register(registry);
+    /** One topic's meters, built once: records are counted on the hot path. */
+    private record TopicMeters(Counter processed, Counter duplicates, Counter failed, Timer processing, Timer latency) {
     }
 
-    private Counter duplicateCounter(String topic) {
-        return Counter.builder("dataplatform.records.duplicates")
-                .description("Records skipped because their event id was already processed")
-                .tag("topic", topic).register(registry);
-    }
-
-    private Counter failedCounter(String topic) {
-        return Counter.builder("dataplatform.records.failed")
-                .description("Records given up on and sent to the dead-letter topic")
-                .tag("topic", topic).register(registry);
-    }
-
-    private Timer processingTimer(String topic) {
-        return Timer.builder("dataplatform.processing.time")
-                .description("Time to handle one record, database transaction included")
-                .tag("topic", topic).register(registry);
-    }
-
-    private Timer latencyTimer(String topic) {
-        return Timer.builder("dataplatform.end.to.end.latency")
-                .description("From the event's occurredAt to its effect being committed here")
-                .tag("topic", topic)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
+    private TopicMeters meters(String topic) {
+        return meters.computeIfAbsent(topic, t -> new TopicMeters(
+                Counter.builder("dataplatform.records.processed")
+                        .description("Records whose effect was applied")
+                        .tag("topic", t).register(registry),
+                Counter.builder("dataplatform.records.duplicates")
+                        .description("Records skipped because their event id was already processed")
+                        .tag("topic", t).register(registry),
+                Counter.builder("dataplatform.records.failed")
+                        .description("Records given up on and sent to the dead-letter topic")
+                        .tag("topic", t).register(registry),
+                Timer.builder("dataplatform.processing.time")
+                        .description("Time to handle one record, database transaction included")
+                        .tag("topic", t).register(registry),
+                Timer.builder("dataplatform.end.to.end.latency")
+                        .description("From the event's occurredAt to its effect being committed here")
+                        .tag("topic", t)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(10))
+                        .register(registry)));
     }
 }
