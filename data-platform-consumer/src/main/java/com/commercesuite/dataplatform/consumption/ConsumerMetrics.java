@@ -42,21 +42,18 @@ public class ConsumerMetrics {
         }
     }
 
-    public Timer.Sample startProcessing() {
-        return Timer.start(registry);
-    }
-
-    public void processed(String topic, Instant occurredAt, Timer.Sample sample) {
+    /** @param handling this record's share of its poll's handling time */
+    void processed(String topic, Instant occurredAt, Duration handling) {
         TopicMeters meters = meters(topic);
-        sample.stop(meters.processing());
+        meters.processing().record(handling);
         meters.processed().increment();
         Duration latency = Duration.between(occurredAt, clock.instant());
         meters.latency().record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
-    public void duplicate(String topic, Timer.Sample sample) {
+    void duplicate(String topic, Duration handling) {
         TopicMeters meters = meters(topic);
-        sample.stop(meters.processing());
+        meters.processing().record(handling);
         meters.duplicates().increment();
     }
 
@@ -109,7 +106,7 @@ public class ConsumerMetrics {
                         .description("Records given up on and sent to the dead-letter topic")
                         .tag("topic", t).register(registry),
                 Timer.builder("dataplatform.processing.time")
-                        .description("Time to handle one record, database transaction included")
+                        .description("Time to handle one record: its share of its poll's handling, database transaction included")
                         .tag("topic", t).register(registry),
                 Timer.builder("dataplatform.end.to.end.latency")
                         .description("From the event's occurredAt to its effect being committed here")

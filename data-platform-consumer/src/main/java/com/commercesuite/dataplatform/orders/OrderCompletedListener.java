@@ -1,44 +1,31 @@
 package com.commercesuite.dataplatform.orders;
 
-import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
-import com.commercesuite.dataplatform.consumption.PerRecordCost;
-import com.commercesuite.consumer.InboundEvents;
-import com.commercesuite.events.EventEnvelope;
-import io.micrometer.core.instrument.Timer;
+import com.commercesuite.dataplatform.consumption.PollApplier;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes order-completed in the data platform's consumer group ({@code data-platform-consumer-group};
- * the tests use their own), one consumer per instance. The
- * listener returns only after the facts' transaction committed; the container then commits the
- * offset. A crash in between redelivers the record, and the event id makes that a no-op.
+ * the tests use their own), one consumer per instance, a poll at a time: the listener returns only
+ * after the poll's facts committed in one transaction; the container then commits the offsets. A
+ * crash in between redelivers the records, and their event ids make that a no-op.
  */
 @Component
 class OrderCompletedListener {
 
     private final OrderFacts facts;
-    private final ConsumerMetrics metrics;
-    private final PerRecordCost cost;
+    private final PollApplier polls;
 
-    OrderCompletedListener(OrderFacts facts, ConsumerMetrics metrics, PerRecordCost cost) {
+    OrderCompletedListener(OrderFacts facts, PollApplier polls) {
         this.facts = facts;
-        this.metrics = metrics;
-        this.cost = cost;
+        this.polls = polls;
     }
 
     @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commercesuite.consumer-group}",
-            topics = "order-completed", concurrency = "1")
-    void onOrderCompleted(ConsumerRecord<String, byte[]> record) {
-        Timer.Sample sample = metrics.startProcessing();
-        EventEnvelope envelope = InboundEvents.read(record);
-        OrderCompleted order = OrderCompleted.from(envelope);
-        cost.spend();
-        if (facts.apply(envelope, order)) {
-            metrics.processed(record.topic(), envelope.occurredAt(), sample);
-        } else {
-            metrics.duplicate(record.topic(), sample);
-        }
+            topics = "order-completed", concurrency = "1", batch = "true")
+    void onOrderCompleted(List<ConsumerRecord<String, byte[]>> records) {
+        polls.apply(records, facts);
     }
 }

@@ -1,17 +1,17 @@
 package com.commercesuite.dataplatform.orders;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.dataplatform.consumption.FactWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Writes completed orders into the data platform's fact tables, once per event id. */
 @Repository
-class OrderFacts {
+class OrderFacts implements FactWriter<OrderCompleted> {
 
     /** The inbox's name for this consumer of order-completed. */
     static final String CONSUMER = "order-completed-facts";
@@ -24,14 +24,17 @@ class OrderFacts {
         this.jdbc = jdbc;
     }
 
+    @Override
+    public OrderCompleted read(EventEnvelope envelope) {
+        return OrderCompleted.from(envelope);
+    }
+
     /**
-     * Records the event id and applies its effect in one transaction; a redelivered event finds
-     * its id already recorded and changes nothing.
-     *
-     * @return true when applied, false when the event had been processed before
+     * Records the event id and applies its effect in the caller's transaction; a redelivered event
+     * finds its id already recorded and changes nothing.
      */
-    @Transactional
-    boolean apply(EventEnvelope envelope, OrderCompleted order) {
+    @Override
+    public boolean write(EventEnvelope envelope, OrderCompleted order) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             return false;
         }

@@ -1,15 +1,15 @@
 package com.commercesuite.dataplatform.useractivity;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.dataplatform.consumption.FactWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Writes user actions into user_activity_facts, once per event id. */
 @Repository
-class UserActivityFacts {
+class UserActivityFacts implements FactWriter<UserActivity> {
 
     /** The inbox's name for this consumer of user-activity. */
     static final String CONSUMER = "user-activity-facts";
@@ -22,14 +22,17 @@ class UserActivityFacts {
         this.jdbc = jdbc;
     }
 
+    @Override
+    public UserActivity read(EventEnvelope envelope) {
+        return UserActivity.from(envelope);
+    }
+
     /**
-     * Records the event id and the fact in one transaction; a redelivered event finds its id already
-     * recorded and changes nothing.
-     *
-     * @return true when applied, false when the event had been processed before
+     * Records the event id and the fact in the caller's transaction; a redelivered event finds its
+     * id already recorded and changes nothing.
      */
-    @Transactional
-    boolean apply(EventEnvelope envelope, UserActivity activity) {
+    @Override
+    public boolean write(EventEnvelope envelope, UserActivity activity) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             return false;
         }

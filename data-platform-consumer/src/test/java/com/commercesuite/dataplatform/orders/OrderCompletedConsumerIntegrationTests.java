@@ -190,6 +190,43 @@ class OrderCompletedConsumerIntegrationTests {
     }
 
     @Test
+    void appliesThePollAroundARecordWhoseEffectTheDatabaseRefuses() throws Exception {
+        int partition = 2;
+        var before = order(IDS.incrementAndGet(), Instant.now(),
+                new OrderCompleted.Item(IDS.incrementAndGet(), 1, BigDecimal.ONE));
+        // Readable, but its amount does not fit numeric(19, 2): the insert fails in PostgreSQL.
+        var tooLarge = new OrderCompleted(IDS.incrementAndGet(), IDS.incrementAndGet(),
+                List.of(new OrderCompleted.Item(IDS.incrementAndGet(), 1, BigDecimal.ONE)),
+                BigDecimal.ZERO, new BigDecimal("1000000000000000000.00"), Instant.now());
+        var after = order(IDS.incrementAndGet(), Instant.now(),
+                new OrderCompleted.Item(IDS.incrementAndGet(), 1, BigDecimal.ONE));
+        EventEnvelope refused = envelopeOf(tooLarge);
+
+        try (var dlt = dltReader()) {
+            // Sent back to back so that the consumer most likely takes all three in one poll.
+            for (EventEnvelope envelope : List.of(envelopeOf(before), refused, envelopeOf(after))) {
+                var record = new ProducerRecord<String, byte[]>(TOPIC, partition, null, EventJson.write(envelope));
+                EventHeaders.standard(envelope).forEach((name, value) -> record.headers().add(name, utf8(value)));
+                producer.send(record);
+            }
+            producer.flush();
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(factCount(before.orderId())).isEqualTo(1);
+                assertThat(factCount(after.orderId())).isEqualTo(1);
+            });
+            List<ConsumerRecord<String, byte[]>> deadLettered = new ArrayList<>();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                dlt.poll(Duration.ofMillis(200)).forEach(deadLettered::add);
+                assertThat(deadLettered).filteredOn(r -> eventIdOf(r).equals(Optional.of(refused.eventId().toString())))
+                        .singleElement()
+                        .satisfies(r -> assertThat(header(r, "dltReason")).containsIgnoringCase("overflow"));
+            });
+        }
+        assertThat(factCount(tooLarge.orderId())).isZero();
+    }
+
+    @Test
     void answersAnalyticsFromItsFactsByEventTime() throws Exception {
         long user = IDS.incrementAndGet();
         long top = IDS.incrementAndGet();

@@ -1,0 +1,96 @@
+package com.commercesuite.dataplatform.consumption;
+
+import com.commercesuite.consumer.InboundEvents;
+import com.commercesuite.events.EventEnvelope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one poll's records in one database transaction: every record's inbox row and effect
+ * commit together, so a poll costs one commit (one WAL flush) instead of one per record, and the
+ * container commits the poll's offsets only after that.
+ *
+ * <p>A record that cannot be read ends the transaction's run before it: the records ahead of it
+ * are applied, then {@link BatchListenerFailedException} names it, and the library's error handler
+ * commits the offsets before it, retries it and sends it to the DLT, and the poll goes on after it.
+ * When the transaction itself fails, the records are applied again one transaction each, so that
+ * the failure is pinned on the one record that causes it (those ahead of it stay applied).
+ */
+@Component
+public class PollApplier {
+
+    private final TransactionTemplate transactions;
+    private final ConsumerMetrics metrics;
+    private final PerRecordCost cost;
+
+    PollApplier(PlatformTransactionManager transactionManager, ConsumerMetrics metrics, PerRecordCost cost) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.metrics = metrics;
+        this.cost = cost;
+    }
+
+    public <T> void apply(List<ConsumerRecord<String, byte[]>> records, FactWriter<T> writer) {
+        long started = System.nanoTime();
+        List<Read<T>> readable = new ArrayList<>(records.size());
+        RuntimeException unreadable = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventEnvelope envelope = InboundEvents.read(record);
+                readable.add(new Read<>(record, envelope, writer.read(envelope)));
+            } catch (RuntimeException e) {
+                unreadable = e;
+                break;
+            }
+        }
+        readable.forEach(r -> cost.spend());
+        Written written = writeAll(readable, writer);
+        Duration share = readable.isEmpty() ? Duration.ZERO
+                : Duration.ofNanos((System.nanoTime() - started) / readable.size());
+        for (int i = 0; i < written.applied().size(); i++) {
+            Read<T> r = readable.get(i);
+            if (written.applied().get(i)) {
+                metrics.processed(r.record().topic(), r.envelope().occurredAt(), share);
+            } else {
+                metrics.duplicate(r.record().topic(), share);
+            }
+        }
+        if (written.failure() != null) {
+            throw new BatchListenerFailedException(written.failure().getMessage(), written.failure(),
+                    written.applied().size());
+        }
+        if (unreadable != null) {
+            throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, readable.size());
+        }
+    }
+
+    private <T> Written writeAll(List<Read<T>> readable, FactWriter<T> writer) {
+        try {
+            return new Written(transactions.execute(status -> readable.stream()
+                    .map(r -> writer.write(r.envelope(), r.fact()))
+                    .toList()), null);
+        } catch (RuntimeException pollFailed) {
+            List<Boolean> applied = new ArrayList<>(readable.size());
+            for (Read<T> r : readable) {
+                try {
+                    applied.add(transactions.execute(status -> writer.write(r.envelope(), r.fact())));
+                } catch (RuntimeException e) {
+                    return new Written(applied, e);
+                }
+            }
+            return new Written(applied, null);
+        }
+    }
+
+    /** Whether each record ahead of {@code failure} was applied (true) or a duplicate (false). */
+    private record Written(List<Boolean> applied, RuntimeException failure) {
+    }
+
+    private record Read<T>(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, T fact) {
+    }
+}
