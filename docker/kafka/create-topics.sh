@@ -1,0 +1,19 @@
+#!/bin/bash
+# The one-shot kafka-init container: creates every topic of the catalog (common-events `Topic`,
+# listed in TOPICS by docker-compose.yml) and its dead-letter twin <topic>.DLT with the same
+# partition count, like local-suite's TopicProvisioner. Safe to run again (--if-not-exists).
+set -euo pipefail
+
+: "${BOOTSTRAP_SERVERS:?}" "${TOPICS:?}"
+: "${PARTITIONS:=3}" "${REPLICATION_FACTOR:=1}" "${RETENTION_MS:=604800000}"
+: "${KAFKA_BIN:=/opt/kafka/bin}"
+
+for topic in $TOPICS; do
+    for name in "$topic" "$topic.DLT"; do
+        "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists \
+            --topic "$name" --partitions "$PARTITIONS" --replication-factor "$REPLICATION_FACTOR" \
+            --config "retention.ms=$RETENTION_MS"
+    done
+done
+"$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --describe --exclude-internal |
+    grep PartitionCount
