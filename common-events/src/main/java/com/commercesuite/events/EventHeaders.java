@@ -18,8 +18,10 @@ public final class EventHeaders {
     public static final String AGGREGATE_SEQUENCE = "aggregateSequence";
     public static final String OCCURRED_ON = "occurredOn";
     public static final String SCHEMA_VERSION = "schemaVersion";
-    /** W3C trace context of the request that caused the event. */
+    /** W3C trace context of the work that appended the event (absent when there was none). */
     public static final String TRACEPARENT = "traceparent";
+    /** Request id of the HTTP call the event follows from, carried from service to service (absent when none). */
+    public static final String REQUEST_ID = "requestId";
     public static final String CORRELATION_ID = "correlationId";
 
     private EventHeaders() {

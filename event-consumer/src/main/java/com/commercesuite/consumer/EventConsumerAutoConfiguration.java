@@ -12,12 +12,15 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
- * The dead-letter error handler that Boot's listener container factory picks up, for every service
- * that has this library; the inbox comes from {@link InboxAutoConfiguration}. Consumer defaults come from
- * {@link ConsumerDefaultsEnvironmentPostProcessor}. Off with {@code commerce.consumer.enabled=false}.
+ * The dead-letter error handler and the trace context interceptor that Boot's listener container
+ * factory picks up (a service's own factory too, when built with Boot's configurer), for every
+ * service that has this library; the inbox comes from {@link InboxAutoConfiguration}. Consumer
+ * defaults come from {@link ConsumerDefaultsEnvironmentPostProcessor}. Off with
+ * {@code commerce.consumer.enabled=false}; the interceptor alone with {@code commerce.tracing.enabled=false}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -32,5 +35,13 @@ public class EventConsumerAutoConfiguration {
             ObjectProvider<MeterRegistry> registry, ObjectProvider<RetryListener> retryListeners) {
         return DeadLetterErrorHandler.create(kafkaTemplate, properties, registry.getIfAvailable(SimpleMeterRegistry::new),
                 retryListeners.orderedStream().toList());
+    }
+
+    /** Boot's factory takes a unique RecordInterceptor bean: a service that declares its own replaces this one. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "commerce.tracing.enabled", matchIfMissing = true)
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    RecordInterceptor<Object, Object> traceContextRecordInterceptor() {
+        return new TraceContextRecordInterceptor();
     }
 }

@@ -2,10 +2,16 @@ package com.commercesuite.consumer;
 
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
+import com.commercesuite.outbox.Outbox;
+import com.commercesuite.tracing.TraceContext;
+import com.commercesuite.tracing.TraceContextHolder;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -48,6 +54,64 @@ class ConsumerTestApplication {
                 throw new IllegalStateException("note " + note.noteId() + " cannot be written yet");
             }
             notes.write(envelope, note);
+        }
+    }
+
+    /** What the forwarder appends to the outbox for each note it handles. */
+    record NoteForwarded(String noteId) implements DomainEvent {
+        @Override
+        public String aggregateType() {
+            return "note";
+        }
+
+        @Override
+        public String aggregateId() {
+            return noteId;
+        }
+    }
+
+    /** What the forwarder saw while it handled a note: the bound context and the logs' MDC. */
+    record Handling(Optional<TraceContext> context, Optional<String> mdcTraceId, Optional<String> mdcRequestId) {
+    }
+
+    /** Like a saga participant: handles a record and appends its answer to the outbox in the effect's transaction. */
+    @Component
+    static class NoteForwarder {
+
+        final Map<String, Handling> handled = new ConcurrentHashMap<>();
+        private final Forwarding forwarding;
+
+        NoteForwarder(Forwarding forwarding) {
+            this.forwarding = forwarding;
+        }
+
+        @KafkaListener(id = "forwarder", topics = "${test.forward-topic}", groupId = "event-consumer-forward-test")
+        void on(ConsumerRecord<String, byte[]> record) {
+            EventEnvelope envelope = InboundEvents.read(record);
+            NoteWritten note = envelope.payloadAs(NoteWritten.class);
+            handled.put(note.noteId(), new Handling(Optional.ofNullable(TraceContextHolder.current()),
+                    Optional.ofNullable(MDC.get(TraceContextHolder.MDC_TRACE_ID)),
+                    Optional.ofNullable(MDC.get(TraceContextHolder.MDC_REQUEST_ID))));
+            forwarding.forward(envelope, note);
+        }
+    }
+
+    @Component
+    static class Forwarding {
+
+        private final Inbox inbox;
+        private final Outbox outbox;
+
+        Forwarding(Inbox inbox, Outbox outbox) {
+            this.inbox = inbox;
+            this.outbox = outbox;
+        }
+
+        @Transactional
+        void forward(EventEnvelope envelope, NoteWritten note) {
+            if (inbox.firstDelivery("forwarder", envelope)) {
+                outbox.append(Topic.PRODUCT_ACTIVITY, new NoteForwarded(note.noteId()));
+            }
         }
     }
 

@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.commercesuite.consumer.ConsumerTestApplication.Handling;
+import com.commercesuite.consumer.ConsumerTestApplication.NoteForwarder;
 import com.commercesuite.consumer.ConsumerTestApplication.NoteListener;
 import com.commercesuite.consumer.ConsumerTestApplication.NoteWritten;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.EventJson;
+import com.commercesuite.events.Topic;
+import com.commercesuite.tracing.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +55,7 @@ class EventConsumerIntegrationTests {
     static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     static final String TOPIC = "event-consumer-test-" + UUID.randomUUID();
     static final String DLT = TOPIC + ".DLT";
+    static final String FORWARD_TOPIC = "event-consumer-forward-test-" + UUID.randomUUID();
 
     static KafkaProducer<String, byte[]> producer;
 
@@ -58,15 +68,20 @@ class EventConsumerIntegrationTests {
     @Autowired
     NoteListener listener;
 
+    @Autowired
+    NoteForwarder forwarder;
+
     @DynamicPropertySource
     static void topic(DynamicPropertyRegistry registry) {
         registry.add("test.topic", () -> TOPIC);
+        registry.add("test.forward-topic", () -> FORWARD_TOPIC);
     }
 
     @BeforeAll
     static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(DLT, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(DLT, 1, (short) 1),
+                    new NewTopic(FORWARD_TOPIC, 1, (short) 1))).all().get();
         }
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
@@ -78,7 +93,7 @@ class EventConsumerIntegrationTests {
     static void deleteTopics() throws Exception {
         producer.close();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.deleteTopics(List.of(TOPIC, DLT)).all().get();
+            admin.deleteTopics(List.of(TOPIC, DLT, FORWARD_TOPIC)).all().get();
         }
     }
 
@@ -150,6 +165,71 @@ class EventConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(next) == 1);
         ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(garbage);
         assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON)).startsWith("NonRetryableEventException: unreadable event at " + TOPIC);
+    }
+
+    @Test
+    void aRecordsTraceContextIsBoundWhileItIsHandledAndTheOutboxCarriesItOnAsAChildSpan() throws Exception {
+        String traced = UUID.randomUUID().toString();
+        String untraced = UUID.randomUUID().toString();
+        TraceContext sent = new TraceContext("00-" + traced.replace("-", "") + "-00f067aa0ba902b7-01", "request-" + traced);
+        try (var answers = new ForwardedAnswers()) {
+            var headers = new RecordHeaders();
+            headers.add(EventHeaders.TRACEPARENT, sent.traceparent().getBytes(StandardCharsets.UTF_8));
+            headers.add(EventHeaders.REQUEST_ID, sent.requestId().getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(FORWARD_TOPIC, null, "key", EventJson.write(note(traced, 0)), headers)).get();
+            // Same partition, right behind it: it must not inherit the first record's context.
+            producer.send(new ProducerRecord<>(FORWARD_TOPIC, "key", EventJson.write(note(untraced, 0)))).get();
+
+            Map<String, String> tracedAnswer = answers.answerTo(traced);
+            Map<String, String> untracedAnswer = answers.answerTo(untraced);
+
+            TraceContext carried = TraceContext.parse(tracedAnswer.get(EventHeaders.TRACEPARENT), tracedAnswer.get(EventHeaders.REQUEST_ID))
+                    .orElseThrow();
+            assertThat(carried.traceId()).isEqualTo(sent.traceId());
+            assertThat(carried.spanId()).as("the handler's own span").isNotEqualTo(sent.spanId());
+            assertThat(carried.requestId()).isEqualTo(sent.requestId());
+            assertThat(forwarder.handled.get(traced)).isEqualTo(new Handling(Optional.of(carried),
+                    Optional.of(sent.traceId()), Optional.of(sent.requestId())));
+
+            assertThat(untracedAnswer).containsKey(EventHeaders.EVENT_ID)
+                    .doesNotContainKeys(EventHeaders.TRACEPARENT, EventHeaders.REQUEST_ID);
+            assertThat(forwarder.handled.get(untraced)).isEqualTo(new Handling(Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+    }
+
+    /** The forwarder's answers on product-activity from now on, as header maps by note id. */
+    static final class ForwardedAnswers implements AutoCloseable {
+
+        private final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        private final Map<String, Map<String, String>> byNoteId = new HashMap<>();
+
+        ForwardedAnswers() {
+            String topic = Topic.PRODUCT_ACTIVITY.topicName();
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        Map<String, String> answerTo(String noteId) {
+            return await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var headers = new HashMap<String, String>();
+                    record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                    byNoteId.put(headers.get(EventHeaders.AGGREGATE_ID), headers);
+                }
+                return byNoteId.get(noteId);
+            }, Objects::nonNull);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 
     @Test

@@ -140,6 +140,12 @@ final class KafkaPublisher implements AutoCloseable {
         Map<String, String> standard = EventHeaders.standard(event.eventId(), event.eventType(), event.aggregateType(),
                 event.aggregateId(), event.aggregateSequence(), event.occurredAt(), event.schemaVersion());
         standard.forEach((name, value) -> header(headers, name, value));
+        if (event.traceparent() != null) {
+            header(headers, EventHeaders.TRACEPARENT, event.traceparent());
+        }
+        if (event.requestId() != null) {
+            header(headers, EventHeaders.REQUEST_ID, event.requestId());
+        }
         event.extraHeaders().forEach((name, value) -> header(headers, name, value));
         byte[] key = event.recordKey() == null ? null : event.recordKey().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(event.topic(), null, key, event.payload(), headers);

@@ -3,6 +3,7 @@ package com.commercesuite.outbox;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
+import com.commercesuite.tracing.TraceContextHolder;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -37,8 +38,9 @@ public class Outbox {
     }
 
     /**
-     * Appends the event, numbered in its aggregate's sequence, with extra Kafka headers (trace or
-     * correlation context).
+     * Appends the event, numbered in its aggregate's sequence, with extra Kafka headers. The trace
+     * context bound on this thread (the HTTP request or consumed record being handled), if any,
+     * goes with it as the {@code traceparent} and {@code requestId} headers.
      *
      * @throws IllegalTransactionStateException outside a transaction: an event written on its own
      *     could commit without the change it describes
@@ -51,7 +53,7 @@ public class Outbox {
         // Microseconds: what PostgreSQL keeps, so the row, the header and the payload agree.
         long sequence = store.nextSequence(event.aggregateType(), event.aggregateId());
         var envelope = EventEnvelope.of(event, sequence, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        store.insert(topic, envelope, extraHeaders);
+        store.insert(topic, envelope, extraHeaders, TraceContextHolder.current());
         if (!TransactionSynchronizationManager.getSynchronizations().contains(wakeRelayAfterCommit)) {
             TransactionSynchronizationManager.registerSynchronization(wakeRelayAfterCommit);
         }

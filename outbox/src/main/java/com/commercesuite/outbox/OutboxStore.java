@@ -3,6 +3,7 @@ package com.commercesuite.outbox;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
+import com.commercesuite.tracing.TraceContext;
 import java.sql.Timestamp;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,8 +21,9 @@ class OutboxStore {
 
     private static final String INSERT = """
             INSERT INTO outbox.event (event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
-                                      aggregate_sequence, schema_version, occurred_at, extra_headers, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                                      aggregate_sequence, schema_version, occurred_at, extra_headers, payload,
+                                      traceparent, request_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -34,7 +36,8 @@ class OutboxStore {
         return jdbc.queryForObject(NEXT_SEQUENCE, Long.class, aggregateType, aggregateId);
     }
 
-    void insert(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders) {
+    /** @param trace the context to carry in the record's headers, or null */
+    void insert(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders, TraceContext trace) {
         jdbc.update(INSERT,
                 envelope.eventId(),
                 topic.topicName(),
@@ -46,6 +49,8 @@ class OutboxStore {
                 envelope.schemaVersion(),
                 Timestamp.from(envelope.occurredAt()),
                 extraHeaders.isEmpty() ? null : EventJson.mapper().writeValueAsString(extraHeaders),
-                EventJson.write(envelope));
+                EventJson.write(envelope),
+                trace == null ? null : trace.traceparent(),
+                trace == null ? null : trace.requestId());
     }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One unpublished outbox row as the relay reads it. */
+/**
+ * One unpublished outbox row as the relay reads it; {@code traceparent} and {@code requestId} are
+ * null when it was appended outside any trace context.
+ */
 record PendingEvent(
         long id,
         UUID eventId,
@@ -18,5 +21,7 @@ record PendingEvent(
         Instant occurredAt,
         Map<String, String> extraHeaders,
         byte[] payload,
-        Instant createdAt) {
+        Instant createdAt,
+        String traceparent,
+        String requestId) {
 }

@@ -25,7 +25,8 @@ final class RelayQueries {
     // transaction took its id earlier but committed later.
     private static final String FETCH_PENDING = """
             SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
-                   aggregate_sequence, schema_version, occurred_at, extra_headers::text, payload, created_at
+                   aggregate_sequence, schema_version, occurred_at, extra_headers::text, payload, created_at,
+                   traceparent, request_id
             FROM outbox.event
             WHERE failed_at IS NULL AND id > ?
             ORDER BY id
@@ -36,9 +37,10 @@ final class RelayQueries {
             WITH published AS (DELETE FROM outbox.event WHERE id = ANY (?) RETURNING *)
             INSERT INTO outbox.published_event (id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
                                                 aggregate_sequence, schema_version, occurred_at, extra_headers, payload,
-                                                created_at, published_at)
+                                                created_at, published_at, traceparent, request_id)
             SELECT id, event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
-                   aggregate_sequence, schema_version, occurred_at, extra_headers, payload, created_at, clock_timestamp()
+                   aggregate_sequence, schema_version, occurred_at, extra_headers, payload, created_at, clock_timestamp(),
+                   traceparent, request_id
             FROM published
             """;
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox.event WHERE id = ANY (?)";
@@ -76,7 +78,9 @@ final class RelayQueries {
                             rs.getTimestamp(10).toInstant(),
                             headers == null ? Map.of() : EventJson.mapper().readValue(headers, HEADER_MAP),
                             rs.getBytes(12),
-                            rs.getTimestamp(13).toInstant()));
+                            rs.getTimestamp(13).toInstant(),
+                            rs.getString(14),
+                            rs.getString(15)));
                 }
                 return events;
             }

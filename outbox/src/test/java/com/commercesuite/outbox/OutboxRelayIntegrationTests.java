@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.Topic;
+import com.commercesuite.tracing.TraceContext;
+import com.commercesuite.tracing.TraceContextHolder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,42 @@ class OutboxRelayIntegrationTests {
                     .containsEntry(EventHeaders.AGGREGATE_SEQUENCE, "1")
                     .containsEntry(EventHeaders.CORRELATION_ID, "corr-1");
             await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows(run) == 0);
+        }
+    }
+
+    @Test
+    void anEventAppendedWhileATraceContextIsBoundCarriesItsTraceparentAndRequestId() {
+        String aggregateId = run + "-traced";
+        TraceContext context = TraceContext.startTrace("request-" + run);
+        try (var reader = new TopicReader(bootstrapServers, Topic.BALANCE_ACTIVITY.topicName(), e -> e.aggregateId().equals(aggregateId))) {
+            try (var scope = TraceContextHolder.bind(context)) {
+                transaction.executeWithoutResult(status -> outbox.append(Topic.BALANCE_ACTIVITY, new TestEvent(aggregateId, 1)));
+            }
+
+            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> !r.isEmpty()).getFirst();
+
+            assertThat(received.headers())
+                    .containsEntry(EventHeaders.TRACEPARENT, context.traceparent())
+                    .containsEntry(EventHeaders.REQUEST_ID, "request-" + run)
+                    .containsKeys(EventHeaders.EVENT_ID, EventHeaders.EVENT_TYPE, EventHeaders.AGGREGATE_ID, EventHeaders.OCCURRED_ON);
+            // Kept with the published row too, for as long as the retention keeps it.
+            var published = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                    "SELECT traceparent, request_id FROM outbox.published_event WHERE aggregate_id = ?", aggregateId), r -> !r.isEmpty());
+            assertThat(published.getFirst()).containsEntry("traceparent", context.traceparent())
+                    .containsEntry("request_id", "request-" + run);
+        }
+    }
+
+    @Test
+    void anEventAppendedOutsideAnyTraceContextCarriesNoTraceHeaders() {
+        String aggregateId = run + "-untraced";
+        try (var reader = new TopicReader(bootstrapServers, Topic.BALANCE_ACTIVITY.topicName(), e -> e.aggregateId().equals(aggregateId))) {
+            transaction.executeWithoutResult(status -> outbox.append(Topic.BALANCE_ACTIVITY, new TestEvent(aggregateId, 1)));
+
+            var received = await().atMost(Duration.ofSeconds(20)).until(reader::poll, r -> !r.isEmpty()).getFirst();
+
+            assertThat(received.headers()).containsKey(EventHeaders.EVENT_ID)
+                    .doesNotContainKeys(EventHeaders.TRACEPARENT, EventHeaders.REQUEST_ID);
         }
     }
 
