@@ -2,6 +2,7 @@ package com.commercesuite.dataplatform.consumption;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.tracing.TraceContexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,18 +73,25 @@ public class PollApplier {
     private <T> Written writeAll(List<Read<T>> readable, FactWriter<T> writer) {
         try {
             return new Written(transactions.execute(status -> readable.stream()
-                    .map(r -> writer.write(r.envelope(), r.fact()))
+                    .map(r -> writeOne(r, writer))
                     .toList()), null);
         } catch (RuntimeException pollFailed) {
             List<Boolean> applied = new ArrayList<>(readable.size());
             for (Read<T> r : readable) {
                 try {
-                    applied.add(transactions.execute(status -> writer.write(r.envelope(), r.fact())));
+                    applied.add(transactions.execute(status -> writeOne(r, writer)));
                 } catch (RuntimeException e) {
                     return new Written(applied, e);
                 }
             }
             return new Written(applied, null);
+        }
+    }
+
+    /** Under the record's trace context, so that what the write logs names the trace it belongs to. */
+    private static <T> boolean writeOne(Read<T> r, FactWriter<T> writer) {
+        try (var traced = TraceContexts.bind(r.record())) {
+            return writer.write(r.envelope(), r.fact());
         }
     }
 
