@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -50,6 +51,9 @@ public final class DeadLetterErrorHandler {
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(NonRetryableEventException.class, JacksonException.class,
                 SagaMessages.UnknownSagaMessageException.class);
+        // Each failed delivery is logged once below, with its reason; the container's own
+        // "Seek to current after exception" stack trace for the same failure only repeats it.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         var listeners = new ArrayList<RetryListener>(retryListeners);
         listeners.add(new RetryListener() {
             @Override
