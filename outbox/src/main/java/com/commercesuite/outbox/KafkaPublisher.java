@@ -135,7 +135,7 @@ final class KafkaPublisher implements AutoCloseable {
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(String.valueOf(failure));
     }
 
-    private static ProducerRecord<byte[], byte[]> toRecord(PendingEvent event) {
+    private ProducerRecord<byte[], byte[]> toRecord(PendingEvent event) {
         var headers = new RecordHeaders();
         Map<String, String> standard = EventHeaders.standard(event.eventId(), event.eventType(), event.aggregateType(),
                 event.aggregateId(), event.aggregateSequence(), event.occurredAt(), event.schemaVersion());
@@ -147,8 +147,22 @@ final class KafkaPublisher implements AutoCloseable {
             header(headers, EventHeaders.REQUEST_ID, event.requestId());
         }
         event.extraHeaders().forEach((name, value) -> header(headers, name, value));
-        byte[] key = event.recordKey() == null ? null : event.recordKey().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(event.topic(), null, key, event.payload(), headers);
+        if (event.recordKey() == null) {
+            return new ProducerRecord<>(event.topic(), spreadPartition(event), (byte[]) null, event.payload(), headers);
+        }
+        return new ProducerRecord<>(event.topic(), null, event.recordKey().getBytes(StandardCharsets.UTF_8),
+                event.payload(), headers);
+    }
+
+    /**
+     * An unkeyed event's partition, from its event id: the producer's own choice for unkeyed
+     * records sticks to one partition until a batch fills (hundreds of records), which leaves the
+     * other partitions' consumers idle at low rates. The event id spreads them record by record,
+     * and a redelivered row lands where its first copy did.
+     */
+    private Integer spreadPartition(PendingEvent event) {
+        int partitions = producer.partitionsFor(event.topic()).size();
+        return Math.floorMod(event.eventId().hashCode(), partitions);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

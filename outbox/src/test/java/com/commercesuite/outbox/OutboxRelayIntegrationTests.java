@@ -74,6 +74,30 @@ class OutboxRelayIntegrationTests {
     }
 
     @Test
+    void unkeyedEventsAreSpreadOverEveryPartitionRecordByRecord() {
+        String aggregatePrefix = run + "-unkeyed-";
+        int events = 30;
+        try (var reader = new TopicReader(bootstrapServers, Topic.ORDER_COMPLETED.topicName(),
+                e -> e.aggregateId().startsWith(aggregatePrefix))) {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < events; i++) {
+                    outbox.append(Topic.ORDER_COMPLETED, new TestEvent(aggregatePrefix + i, 1));
+                }
+            });
+
+            var received = await().atMost(Duration.ofSeconds(20))
+                    .until(reader::poll, r -> r.size() == events);
+
+            assertThat(received).allSatisfy(r -> assertThat(r.key()).isNull());
+            // One batch of 30 would all go to one partition with the producer's sticky choice.
+            assertThat(received.stream().map(TopicReader.Received::partition).distinct())
+                    .hasSize(Topic.ORDER_COMPLETED.partitions());
+            assertThat(received).allSatisfy(r -> assertThat(r.partition()).isEqualTo(
+                    Math.floorMod(r.envelope().eventId().hashCode(), Topic.ORDER_COMPLETED.partitions())));
+        }
+    }
+
+    @Test
     void anEventAppendedWhileATraceContextIsBoundCarriesItsTraceparentAndRequestId() {
         String aggregateId = run + "-traced";
         TraceContext context = TraceContext.startTrace("request-" + run);
