@@ -5,9 +5,11 @@
 # port and, for the data-platform consumer, its index. Modules that do not exist yet are skipped
 # with a warning, so the launcher works while the services are still being written.
 
-# name:port, in start order; the gateway last because it routes to the others.
+# name:port, in start order; the gateway last because it routes to the others, then the lag
+# exporter, which reads every consumer group from the broker (docs/consumer-lag.md).
 SERVICES=(product-service:8101 balance-service:8102 coupon-service:8103 order-service:8104)
 GATEWAY=gateway:8080
+LAG_EXPORTER=consumer-lag-exporter:8090
 CONSUMER=data-platform-consumer
 CONSUMER_BASE_PORT=8110      # instance i listens on 8110 + i - 1
 CONSUMER_MAX=10
@@ -41,6 +43,7 @@ instances() {
         printf '%s-%d %s %d %d\n' "$CONSUMER" "$i" "$CONSUMER" "$((CONSUMER_BASE_PORT + i - 1))" "$i"
     done
     printf '%s %s %s 0\n' "${GATEWAY%%:*}" "${GATEWAY%%:*}" "${GATEWAY##*:}"
+    printf '%s %s %s 0\n' "${LAG_EXPORTER%%:*}" "${LAG_EXPORTER%%:*}" "${LAG_EXPORTER##*:}"
 }
 
 # Indexes of consumer instances that have a pid file (running or not), ascending.
@@ -129,8 +132,14 @@ start_instance() {
     # a JVM still reading classes from it. Rename is atomic; a running instance keeps its old file.
     cp "$jar" "$JAR_DIR/$name.jar.tmp" && mv -f "$JAR_DIR/$name.jar.tmp" "$JAR_DIR/$name.jar"
     rotate_log "$LOG_DIR/$name.log"
-    local -a env_vars=("SERVER_PORT=$port")
+    # Locally everything listens on loopback only; the gateway on 8080 is the way in.
+    local -a env_vars=("SERVER_PORT=$port" "SERVER_ADDRESS=$LOOPBACK")
     ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
+    if [[ $name == "${GATEWAY%%:*}" ]]; then
+        # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with.
+        declare -F gateway_jwt_secret >/dev/null || source "$SUITE_ROOT/bin/lib/token.sh"
+        env_vars+=("GATEWAY_JWT_SECRET=$(gateway_jwt_secret)")
+    fi
     # shellcheck disable=SC2086 # the options string is meant to split into words
     env "${env_vars[@]}" nohup "$JAVA" $SUITE_SERVICE_JAVA_OPTS -jar "$JAR_DIR/$name.jar" \
         >"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
@@ -246,11 +255,12 @@ stop_instances() {
     for name in "$@"; do rm -f "$(pid_file "$name")"; done
 }
 
-# Every service instance, gateway first (it routes to the others), consumers highest index first.
+# Every service instance, gateway and lag exporter first (the one routes to the others, the other
+# only watches them), consumers highest index first.
 stop_all_services() {
     local -a names=() consumers=()
     local i
-    names+=("${GATEWAY%%:*}")
+    names+=("${GATEWAY%%:*}" "${LAG_EXPORTER%%:*}")
     while read -r i; do consumers=("$CONSUMER-$i" "${consumers[@]}"); done < <(consumer_indexes_with_pid_files)
     stop_instances "${names[@]}" "${consumers[@]}"
     names=()

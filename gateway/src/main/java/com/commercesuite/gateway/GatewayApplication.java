@@ -3,7 +3,11 @@ package com.commercesuite.gateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Routes come from configuration (application.yml), each downstream URI overridable by environment. */
+/**
+ * The suite's one public HTTP entry. Routes come from configuration (application.yml), each
+ * service's address overridable by environment; around them: bearer tokens, a user acting only as
+ * themself, per-user rate limits in Redis, request ids and trace context, and problem answers.
+ */
 @SpringBootApplication
 public class GatewayApplication {
 

@@ -1,0 +1,69 @@
+package com.commercesuite.gateway.security;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import reactor.core.publisher.Mono;
+
+/** Decoding and validating bearer tokens, and mapping their {@code roles} claim to {@code ROLE_<role>}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JwtSettings.class)
+class JwtConfiguration {
+
+    static final String ROLES_CLAIM = "roles";
+
+    /** A user id: digits, as many as a long holds. */
+    private static final Pattern USER_ID = Pattern.compile("[0-9]{1,18}");
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+        String secret = settings.secret();
+        if (secret == null || secret.isBlank()) {
+            throw new InvalidJwtSecretException("The gateway has no JWT secret (commerce.gateway.jwt.secret, env "
+                    + "GATEWAY_JWT_SECRET) and will not start without one: there is no default secret.");
+        }
+        byte[] key = secret.getBytes(UTF_8);
+        if (key.length < JwtSettings.MIN_SECRET_BYTES) {
+            throw new InvalidJwtSecretException("The gateway's JWT secret has " + key.length + " bytes; HS256 needs at least "
+                    + JwtSettings.MIN_SECRET_BYTES + ".");
+        }
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(),
+                // A token that never expires is refused: every token the suite mints carries exp.
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, exp -> exp != null),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && USER_ID.matcher(sub).matches())));
+        return new VerifiedTokenCache(decoder, Clock.systemUTC());
+    }
+
+    @Bean
+    Converter<Jwt, Mono<AbstractAuthenticationToken>> jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}
