@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,6 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Against the local Kafka and PostgreSQL, on a topic (and its dead-letter twin) of this run's own. */
 @SpringBootTest
@@ -64,6 +67,9 @@ class EventConsumerIntegrationTests {
 
     @Autowired
     Inbox inbox;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Autowired
     NoteListener listener;
@@ -230,6 +236,22 @@ class EventConsumerIntegrationTests {
         public void close() {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void theInboxRecordsAPollsEventsInOneStatementAndNamesOnlyTheNewOnes() {
+        EventEnvelope seen = note("poll-seen", 0);
+        EventEnvelope fresh = note("poll-fresh", 0);
+        var transaction = new TransactionTemplate(transactionManager);
+        transaction.executeWithoutResult(status -> inbox.firstDelivery("notes", seen));
+
+        Set<UUID> first = transaction.execute(status -> inbox.firstDeliveries("notes", List.of(seen, fresh, fresh)));
+        Set<UUID> again = transaction.execute(status -> inbox.firstDeliveries("notes", List.of(seen, fresh)));
+
+        assertThat(first).containsExactly(fresh.eventId());
+        assertThat(again).isEmpty();
+        assertThatThrownBy(() -> inbox.firstDeliveries("notes", List.of(note("outside", 0))))
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test

@@ -72,9 +72,9 @@ public class PollApplier {
 
     private <T> Written writeAll(List<Read<T>> readable, FactWriter<T> writer) {
         try {
-            return new Written(transactions.execute(status -> readable.stream()
-                    .map(r -> writeOne(r, writer))
-                    .toList()), null);
+            List<EventEnvelope> envelopes = readable.stream().map(Read::envelope).toList();
+            List<T> facts = readable.stream().map(Read::fact).toList();
+            return new Written(transactions.execute(status -> writer.writeAll(envelopes, facts)), null);
         } catch (RuntimeException pollFailed) {
             List<Boolean> applied = new ArrayList<>(readable.size());
             for (Read<T> r : readable) {
@@ -88,7 +88,10 @@ public class PollApplier {
         }
     }
 
-    /** Under the record's trace context, so that what the write logs names the trace it belongs to. */
+    /**
+     * One record alone, under its trace context, so that what the write logs names the trace it
+     * belongs to (a poll's records may belong to many).
+     */
     private static <T> boolean writeOne(Read<T> r, FactWriter<T> writer) {
         try (var traced = TraceContexts.bind(r.record())) {
             return writer.write(r.envelope(), r.fact());
