@@ -18,8 +18,6 @@ JAR_DIR="$RUN_DIR/jars"
 
 # Modest JVMs: up to ten of them share two cores with Kafka and PostgreSQL.
 : "${SUITE_SERVICE_JAVA_OPTS:=-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError}"
-# The gateway carries every request: it keeps the optimising compiler the others do without.
-: "${SUITE_GATEWAY_JAVA_OPTS:=-Xms128m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError}"
 : "${SUITE_HEALTH_TIMEOUT:=300}"
 : "${SUITE_STOP_TIMEOUT:=30}"
 
@@ -136,16 +134,14 @@ start_instance() {
     rotate_log "$LOG_DIR/$name.log"
     # Locally everything listens on loopback only; the gateway on 8080 is the way in.
     local -a env_vars=("SERVER_PORT=$port" "SERVER_ADDRESS=$LOOPBACK")
-    local java_opts=$SUITE_SERVICE_JAVA_OPTS
     ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
     if [[ $name == "${GATEWAY%%:*}" ]]; then
-        java_opts=$SUITE_GATEWAY_JAVA_OPTS
         # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with.
         declare -F gateway_jwt_secret >/dev/null || source "$SUITE_ROOT/bin/lib/token.sh"
         env_vars+=("GATEWAY_JWT_SECRET=$(gateway_jwt_secret)")
     fi
     # shellcheck disable=SC2086 # the options string is meant to split into words
-    env "${env_vars[@]}" nohup "$JAVA" $java_opts -jar "$JAR_DIR/$name.jar" \
+    env "${env_vars[@]}" nohup "$JAVA" $SUITE_SERVICE_JAVA_OPTS -jar "$JAR_DIR/$name.jar" \
         >"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
     pid=$!
     printf '%s\n' "$pid" >"$(pid_file "$name")"
