@@ -1,7 +1,7 @@
 package com.commercesuite.gateway.tracing;
 
+import com.commercesuite.tracing.TraceContext;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,9 +14,8 @@ public final class RequestTracing {
     static final String TRACESTATE = "tracestate";
     static final String REQUEST_ID_ATTRIBUTE = RequestTracing.class.getName() + ".requestId";
 
+    /** Stricter than what the services accept: at the edge an id is taken from anyone. */
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    /** W3C Trace Context, version 00: trace id and parent id in lower-case hex, neither all zeros. */
-    private static final Pattern VALID_TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
     private static final HexFormat HEX = HexFormat.of();
 
     private RequestTracing() {
@@ -33,11 +32,11 @@ public final class RequestTracing {
     }
 
     static boolean isValidTraceparent(String candidate) {
-        return candidate != null && VALID_TRACEPARENT.matcher(candidate).matches();
+        return TraceContext.isValidTraceparent(candidate);
     }
 
     static String newRequestId() {
-        return UUID.randomUUID().toString();
+        return TraceContext.newRequestId();
     }
 
     /** A new trace whose first span is the gateway's: {@code 00-<trace id>-<span id>-01} (sampled). */
