@@ -46,6 +46,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> refusal(RefusalException refusal) {
         HttpStatus status = switch (refusal) {
             case NotFoundException ignored -> HttpStatus.NOT_FOUND;
+            case ForbiddenException ignored -> HttpStatus.FORBIDDEN;
             case ConflictException ignored -> HttpStatus.CONFLICT;
             case GoneException ignored -> HttpStatus.GONE;
             case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;

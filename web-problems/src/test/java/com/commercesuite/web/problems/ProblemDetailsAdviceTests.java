@@ -39,6 +39,9 @@ class ProblemDetailsAdviceTests {
         mvc.perform(post("/baskets/claims"))
                 .andExpect(status().isGone())
                 .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-sold-out"));
+        mvc.perform(post("/baskets/7/checkout"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-of-another-owner"));
     }
 
     @Test

@@ -36,6 +36,12 @@ class ProblemDetailsTestApplication {
         }
     }
 
+    static class BasketOfAnotherOwnerException extends ForbiddenException {
+        BasketOfAnotherOwnerException() {
+            super("the basket belongs to someone else");
+        }
+    }
+
     @RestController
     static class BasketController {
 
@@ -57,6 +63,11 @@ class ProblemDetailsTestApplication {
         @PostMapping("/baskets/claims")
         void claim() {
             throw new BasketSoldOutException();
+        }
+
+        @PostMapping("/baskets/{id}/checkout")
+        void checkout(@PathVariable long id) {
+            throw new BasketOfAnotherOwnerException();
         }
 
         @PostMapping("/baskets/discounts")
