@@ -26,6 +26,12 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
                 Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
                 Map.entry("spring.kafka.consumer.properties[group.protocol]", "consumer"),
+                // A member hears of a rebalance only in a heartbeat answer. The 4.1 client builds its
+                // heartbeat backoff with max.poll.interval.ms as the jitter (KAFKA-19813, fixed in 4.2),
+                // so after half of its heartbeats it waits the whole retry.backoff.max.ms (1 s by
+                // default) instead of the broker's interval: capping it at the local broker's 250 ms
+                // interval halves a handover. Other retries back off at most as long.
+                Map.entry("spring.kafka.consumer.properties[retry.backoff.max.ms]", "250"),
                 // The template publishes dead letters: the failed record's original key and bytes.
                 Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
                 Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
@@ -33,8 +39,10 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 // After the listener returned for every record of a poll: one offset commit per poll,
                 // not per record; a crash before it redelivers records whose ids the inbox knows.
                 Map.entry("spring.kafka.listener.ack-mode", "batch"),
-                // Short polls: with the KIP-848 consumer, assignment callbacks run when poll returns.
-                Map.entry("spring.kafka.listener.poll-timeout", "1s"))));
+                // Short polls: with the KIP-848 consumer, assignment callbacks run on the listener
+                // thread between polls, and an idle member (a newcomer waiting for its partition)
+                // is inside a poll: 100 ms here is 100 ms at most added to every handover.
+                Map.entry("spring.kafka.listener.poll-timeout", "100ms"))));
     }
 
     @Override

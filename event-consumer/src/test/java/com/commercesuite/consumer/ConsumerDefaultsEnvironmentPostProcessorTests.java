@@ -1,0 +1,40 @@
+package com.commercesuite.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+class ConsumerDefaultsEnvironmentPostProcessorTests {
+
+    private final StandardEnvironment environment = new StandardEnvironment();
+
+    private void postProcess() {
+        new ConsumerDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+    }
+
+    @Test
+    void boundsAHandoverByShortPollsAndHeartbeatsAtTheBrokersInterval() {
+        postProcess();
+
+        assertThat(environment.getProperty("spring.kafka.listener.poll-timeout")).isEqualTo("100ms");
+        assertThat(environment.getProperty("spring.kafka.consumer.properties[retry.backoff.max.ms]")).isEqualTo("250");
+        assertThat(environment.getProperty("spring.kafka.consumer.properties[group.protocol]")).isEqualTo("consumer");
+        assertThat(environment.getProperty("spring.kafka.listener.ack-mode")).isEqualTo("batch");
+    }
+
+    @Test
+    void aServicesOwnConfigurationWins() {
+        environment.getPropertySources().addFirst(new MapPropertySource("application", Map.of(
+                "spring.kafka.listener.poll-timeout", "2s",
+                "spring.kafka.consumer.properties[retry.backoff.max.ms]", "1000")));
+
+        postProcess();
+
+        assertThat(environment.getProperty("spring.kafka.listener.poll-timeout")).isEqualTo("2s");
+        assertThat(environment.getProperty("spring.kafka.consumer.properties[retry.backoff.max.ms]")).isEqualTo("1000");
+    }
+}
