@@ -22,7 +22,6 @@ public final class EventHeaders {
     public static final String TRACEPARENT = "traceparent";
     /** Request id of the HTTP call the event follows from, carried from service to service (absent when none). */
     public static final String REQUEST_ID = "requestId";
-    public static final String CORRELATION_ID = "correlationId";
 
     private EventHeaders() {
     }
