@@ -167,8 +167,8 @@ class KubernetesManifestsTests {
         }
         Map<String, Object> settings = Repository.applicationSettings(CONSUMER);
         assertThat(topicByGroup.keySet()).as("the consumer's groups, each driving the scaler by its lag")
-                .containsExactlyInAnyOrder(Yamls.stringAt(settings, "commercesuite", "consumer-group"),
-                        Yamls.stringAt(settings, "commercesuite", "user-activity-group"));
+                .containsExactlyInAnyOrder(Yamls.stringAt(settings, "commerce", "data-platform", "consumer-group"),
+                        Yamls.stringAt(settings, "commerce", "data-platform", "user-activity-group"));
 
         Map<String, Integer> partitions = kafkaTopicPartitions();
         int fewest = topicByGroup.values().stream()

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A benchmark knob, off by default: {@code commercesuite.benchmark.per-record-cost=1ms} makes every
+ * A benchmark knob, off by default: {@code commerce.data-platform.benchmark.per-record-cost=1ms} makes every
  * listener wait that long per record, like a call to another system would, so that the consumer
  * benchmark measures how instances share the partitions rather than how fast one JVM parses JSON.
  * Never set in a deployment.
@@ -15,7 +15,7 @@ public class PerRecordCost {
 
     private final Duration cost;
 
-    PerRecordCost(@Value("${commercesuite.benchmark.per-record-cost:0ms}") Duration cost) {
+    PerRecordCost(@Value("${commerce.data-platform.benchmark.per-record-cost:0ms}") Duration cost) {
         this.cost = cost;
     }
 

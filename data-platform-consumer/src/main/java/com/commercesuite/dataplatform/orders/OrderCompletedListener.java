@@ -23,7 +23,7 @@ class OrderCompletedListener {
         this.polls = polls;
     }
 
-    @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commercesuite.consumer-group}",
+    @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commerce.data-platform.consumer-group}",
             topics = "order-completed", concurrency = "1", batch = "true")
     void onOrderCompleted(List<ConsumerRecord<String, byte[]>> records) {
         polls.apply(records, facts);

@@ -23,8 +23,8 @@ class UserActivityListener {
         this.polls = polls;
     }
 
-    @KafkaListener(id = "user-activity-facts", idIsGroup = false, groupId = "${commercesuite.user-activity-group}",
-            clientIdPrefix = "${commercesuite.instance-id}-user-activity", topics = "user-activity", concurrency = "1",
+    @KafkaListener(id = "user-activity-facts", idIsGroup = false, groupId = "${commerce.data-platform.user-activity-group}",
+            clientIdPrefix = "${commerce.data-platform.instance-id}-user-activity", topics = "user-activity", concurrency = "1",
             batch = "true")
     void onUserActivity(List<ConsumerRecord<String, byte[]>> records) {
         polls.apply(records, facts);

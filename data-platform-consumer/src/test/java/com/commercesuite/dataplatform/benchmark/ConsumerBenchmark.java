@@ -334,12 +334,12 @@ public final class ConsumerBenchmark {
         command.addAll(Arrays.asList(INSTANCE_OPTS.trim().split("\\s+")));
         command.addAll(List.of("-jar", JAR,
                 "--server.port=" + port,
-                "--commercesuite.instance-id=" + group + "-" + index,
+                "--commerce.data-platform.instance-id=" + group + "-" + index,
                 "--spring.datasource.url=" + JDBC,
                 "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                "--commercesuite.consumer-group=" + group,
-                "--commercesuite.user-activity-group=" + group + "-user-activity",
-                "--commercesuite.benchmark.per-record-cost=" + cost));
+                "--commerce.data-platform.consumer-group=" + group,
+                "--commerce.data-platform.user-activity-group=" + group + "-user-activity",
+                "--commerce.data-platform.benchmark.per-record-cost=" + cost));
         Path log = DIR.resolve(group + "-" + index + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RUNNING.add(process);

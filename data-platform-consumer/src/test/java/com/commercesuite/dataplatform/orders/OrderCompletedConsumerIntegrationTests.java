@@ -368,7 +368,7 @@ class OrderCompletedConsumerIntegrationTests {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    @Value("${commercesuite.consumer-group}")
+    @Value("${commerce.data-platform.consumer-group}")
     String consumerGroup;
 
     private String bootstrapServers() {

@@ -40,8 +40,8 @@ public class TestGroupsStartAtTheEnd implements ApplicationContextInitializer<Co
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-            moveToTheEnd(admin, env.getRequiredProperty("commercesuite.consumer-group"), Topic.ORDER_COMPLETED);
-            moveToTheEnd(admin, env.getRequiredProperty("commercesuite.user-activity-group"), Topic.USER_ACTIVITY);
+            moveToTheEnd(admin, env.getRequiredProperty("commerce.data-platform.consumer-group"), Topic.ORDER_COMPLETED);
+            moveToTheEnd(admin, env.getRequiredProperty("commerce.data-platform.user-activity-group"), Topic.USER_ACTIVITY);
         }
     }
 
