@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,12 +38,18 @@ public final class OrderHttp {
     }
 
     public Answer placeOrder(String idempotencyKey, String body) {
+        return placeOrder(idempotencyKey, body, Map.of());
+    }
+
+    /** The same, with more request headers (a traceparent, a request id). */
+    public Answer placeOrder(String idempotencyKey, String body, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create(base + "/api/orders"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 

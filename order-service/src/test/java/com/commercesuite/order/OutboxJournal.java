@@ -18,9 +18,27 @@ public final class OutboxJournal {
     public record Entry(String topic, String recordKey, String eventType) {
     }
 
+    /** The trace context an event of the order was appended under (the columns the relay sends as headers). */
+    public record Traced(String eventType, String traceparent, String requestId) {
+    }
+
     /** The saga's messages and events for the order: aggregate type {@code order}. */
     public List<String> eventTypesOfOrder(long orderId) {
         return entries("order", Long.toString(orderId)).stream().map(Entry::eventType).toList();
+    }
+
+    public List<Traced> traceContextsOfOrder(long orderId) {
+        return jdbc.sql("""
+                        select event_type, traceparent, request_id from (
+                            select event_type, traceparent, request_id, aggregate_sequence from outbox.event
+                            where aggregate_type = 'order' and aggregate_id = :id
+                            union all
+                            select event_type, traceparent, request_id, aggregate_sequence from outbox.published_event
+                            where aggregate_type = 'order' and aggregate_id = :id) e
+                        order by aggregate_sequence""")
+                .param("id", Long.toString(orderId))
+                .query((rs, n) -> new Traced(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
     }
 
     public List<Entry> entries(String aggregateType, String aggregateId) {

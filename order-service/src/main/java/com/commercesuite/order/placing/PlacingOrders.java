@@ -6,6 +6,7 @@ import com.commercesuite.order.orders.OrderItem;
 import com.commercesuite.order.saga.SagaSettings;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;
+import com.commercesuite.tracing.TraceContextHolder;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,7 +40,7 @@ class PlacingOrders {
     Order place(long userId, String idempotencyKey, List<OrderItem> items, Long couponId) {
         var order = Order.place(userId, idempotencyKey, items, couponId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS), saga.timeout());
-        var placed = orders.insertIfKeyIsNew(order);
+        var placed = orders.insertIfKeyIsNew(order, TraceContextHolder.current());
         if (placed.isEmpty()) {
             // The key's first placement committed (a concurrent one was waited for by the insert).
             Order existing = orders.findByIdempotencyKey(userId, idempotencyKey).orElseThrow();

@@ -3,10 +3,13 @@ package com.commercesuite.order.saga;
 import com.commercesuite.order.orders.Order;
 import com.commercesuite.order.orders.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
+import com.commercesuite.tracing.TraceContext;
+import com.commercesuite.tracing.TraceContextHolder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Cancels orders still PENDING after their deadline and compensates every step whose command was
  * sent, the unanswered one included. Rows a reply handler (or another instance) holds are skipped
- * and seen on the next sweep, so sweeping never blocks the saga.
+ * and seen on the next sweep, so sweeping never blocks the saga. Each order is cancelled in a new
+ * span of the trace it was placed under, so its compensations (and the log lines) can be found
+ * with the placement's trace id.
  */
 @Component
 class SagaTimeoutSweeper {
@@ -49,14 +54,18 @@ class SagaTimeoutSweeper {
     private int sweepBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Order> overdue = orders.lockOverdue(now, settings.sweepBatchSize());
+        Map<Long, TraceContext> placedUnder = orders.placementTraceContexts(overdue.stream().map(Order::id).toList());
         for (Order order : overdue) {
             SagaReaction reaction = order.timeOut(now);
             if (reaction.isIgnored()) {
                 continue;
             }
-            transitions.apply(order, reaction);
-            log.info("Order {} CANCELLED: {} (deadline {}), sent {}", order.id(), reaction.order().cancellationReason(),
-                    order.deadline(), SagaTransitions.names(reaction));
+            TraceContext placement = placedUnder.get(order.id());
+            try (var scope = TraceContextHolder.bind(placement == null ? TraceContext.startTrace(null) : placement.child())) {
+                transitions.apply(order, reaction);
+                log.info("Order {} CANCELLED: {} (deadline {}), sent {}", order.id(), reaction.order().cancellationReason(),
+                        order.deadline(), SagaTransitions.names(reaction));
+            }
         }
         return overdue.size();
     }

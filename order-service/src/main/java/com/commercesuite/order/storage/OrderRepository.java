@@ -4,11 +4,13 @@ import com.commercesuite.order.orders.Order;
 import com.commercesuite.order.orders.OrderItem;
 import com.commercesuite.order.orders.OrderStatus;
 import com.commercesuite.order.orders.SagaStep;
+import com.commercesuite.tracing.TraceContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +40,17 @@ public class OrderRepository {
      * key. A concurrent insert with the same key waits for the other transaction and then finds its
      * row, so exactly one order exists per (user, key).
      *
+     * @param placedUnder the trace context of the placement (null: none), kept for the work done
+     *                    later without a request
      * @return the new order with its id, or empty when the key was taken
      */
-    public Optional<Order> insertIfKeyIsNew(Order order) {
+    public Optional<Order> insertIfKeyIsNew(Order order, TraceContext placedUnder) {
         Optional<Long> id = jdbc.sql("""
                         insert into orders (user_id, idempotency_key, coupon_id, status, awaiting_step, stock_requested,
                             coupon_requested, payment_requested, total_amount, discount_amount, final_amount,
-                            created_at, updated_at, deadline)
+                            created_at, updated_at, deadline, traceparent, request_id)
                         values (:userId, :key, :couponId, :status, :awaiting, :stock, :coupon, :payment, :subtotal,
-                            :discount, :finalAmount, :createdAt, :createdAt, :deadline)
+                            :discount, :finalAmount, :createdAt, :createdAt, :deadline, :traceparent, :requestId)
                         on conflict (user_id, idempotency_key) do nothing
                         returning id""")
                 .param("userId", order.userId())
@@ -62,6 +66,8 @@ public class OrderRepository {
                 .param("finalAmount", order.finalAmount())
                 .param("createdAt", Timestamp.from(order.createdAt()))
                 .param("deadline", Timestamp.from(order.deadline()))
+                .param("traceparent", placedUnder == null ? null : placedUnder.traceparent())
+                .param("requestId", placedUnder == null ? null : placedUnder.requestId())
                 .query(Long.class)
                 .optional();
         if (id.isEmpty()) {
@@ -108,6 +114,19 @@ public class OrderRepository {
                 .params(Timestamp.from(now), limit)
                 .query(this::header)
                 .list());
+    }
+
+    /** The trace context each of the orders was placed under, by order id; orders placed without one are absent. */
+    public Map<Long, TraceContext> placementTraceContexts(Collection<Long> orderIds) {
+        Map<Long, TraceContext> contexts = new LinkedHashMap<>();
+        jdbc.sql("select id, traceparent, request_id from orders where id = any(?) and traceparent is not null")
+                .param(orderIds.toArray(Long[]::new))
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    TraceContext.parse(rs.getString("traceparent"), rs.getString("request_id"))
+                            .ifPresent(context -> contexts.put(id, context));
+                });
+        return contexts;
     }
 
     /** The user's orders, newest first. */

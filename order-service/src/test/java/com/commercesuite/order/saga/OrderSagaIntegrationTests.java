@@ -224,7 +224,9 @@ class OrderSagaIntegrationTests {
         participants.coupon(coupon, "1.00");
         participants.paymentsDown(paymentUser);
 
-        long waitingForStock = place(stockUser, null, Map.of(silentProduct, 1));
+        String placement = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        long waitingForStock = place(stockUser, null, Map.of(silentProduct, 1),
+                Map.of("traceparent", placement, "X-Request-Id", "timeout-trace-1"));
         long waitingForPayment = place(paymentUser, coupon, Map.of(product, 1));
 
         Duration deadlinePassed = settings.timeout().plus(PATIENCE);
@@ -237,6 +239,14 @@ class OrderSagaIntegrationTests {
         assertThat(http.get("/api/orders/" + waitingForPayment).<String>json("$.cancellationReason"))
                 .isEqualTo("timed out waiting for payment");
         assertThat(outbox.eventTypesOfOrder(waitingForStock)).containsExactly("RESERVE_STOCK", "RELEASE_STOCK");
+        // The sweeper compensates in a new span of the trace the order was placed under.
+        assertThat(outbox.traceContextsOfOrder(waitingForStock)).allSatisfy(event -> {
+            assertThat(event.traceparent()).as(event.eventType()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+                    .isNotEqualTo(placement);
+            assertThat(event.requestId()).as(event.eventType()).isEqualTo("timeout-trace-1");
+        });
+        assertThat(outbox.traceContextsOfOrder(waitingForStock)).extracting(OutboxJournal.Traced::traceparent)
+                .doesNotHaveDuplicates();
         assertThat(outbox.eventTypesOfOrder(waitingForPayment)).containsExactly(
                 "RESERVE_STOCK", "USE_COUPON", "PAY_ORDER", "REFUND_ORDER", "RESTORE_COUPON", "RELEASE_STOCK");
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -343,12 +353,16 @@ class OrderSagaIntegrationTests {
     }
 
     private long place(long user, Long coupon, Map<Long, Integer> items) {
+        return place(user, coupon, items, Map.of());
+    }
+
+    private long place(long user, Long coupon, Map<Long, Integer> items, Map<String, String> headers) {
         var lines = new StringBuilder();
         items.forEach((product, quantity) -> lines.append(lines.isEmpty() ? "" : ", ")
                 .append("{\"productId\": %d, \"quantity\": %d}".formatted(product, quantity)));
         Answer answer = http.placeOrder(UUID.randomUUID().toString(), """
                 {"userId": %d, "items": [%s]%s}""".formatted(user, lines,
-                coupon == null ? "" : ", \"couponId\": " + coupon));
+                coupon == null ? "" : ", \"couponId\": " + coupon), headers);
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         return answer.<Number>json("$.orderId").longValue();
     }
