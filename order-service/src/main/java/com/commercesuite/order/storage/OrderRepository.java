@@ -118,6 +118,9 @@ public class OrderRepository {
 
     /** The trace context each of the orders was placed under, by order id; orders placed without one are absent. */
     public Map<Long, TraceContext> placementTraceContexts(Collection<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of(); // most sweeps find nothing overdue: no query then
+        }
         Map<Long, TraceContext> contexts = new LinkedHashMap<>();
         jdbc.sql("select id, traceparent, request_id from orders where id = any(?) and traceparent is not null")
                 .param(orderIds.toArray(Long[]::new))
