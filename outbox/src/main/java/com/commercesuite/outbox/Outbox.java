@@ -3,9 +3,15 @@ package com.commercesuite.outbox;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
+import com.commercesuite.tracing.TraceContext;
 import com.commercesuite.tracing.TraceContextHolder;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,17 +52,52 @@ public class Outbox {
      *     could commit without the change it describes
      */
     public EventEnvelope append(Topic topic, DomainEvent event, Map<String, String> extraHeaders) {
+        return appendAll(List.of(new Entry(topic, event, extraHeaders))).getFirst();
+    }
+
+    /** One event to append, with where it goes. */
+    public record Entry(Topic topic, DomainEvent event, Map<String, String> extraHeaders) {
+
+        public Entry(Topic topic, DomainEvent event) {
+            this(topic, event, Map.of());
+        }
+    }
+
+    /**
+     * Appends many events in two statements whatever their number: each aggregate's sequence row is
+     * touched once (its numbers taken as a block, in the order of the entries) and the rows go in
+     * one JDBC batch. What a group commit needs: many requests' events in one transaction.
+     *
+     * @return the envelopes, in the order of the entries
+     * @throws IllegalTransactionStateException outside a transaction
+     */
+    public List<EventEnvelope> appendAll(List<Entry> entries) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException(
                     "Outbox.append needs the business transaction: call it inside a @Transactional method");
         }
+        Map<OutboxStore.Aggregate, Integer> counts = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            counts.merge(aggregateOf(entry.event()), 1, Integer::sum);
+        }
+        Map<OutboxStore.Aggregate, Long> next = new HashMap<>(store.reserveSequences(counts));
         // Microseconds: what PostgreSQL keeps, so the row, the header and the payload agree.
-        long sequence = store.nextSequence(event.aggregateType(), event.aggregateId());
-        var envelope = EventEnvelope.of(event, sequence, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        store.insert(topic, envelope, extraHeaders, TraceContextHolder.current());
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        TraceContext trace = TraceContextHolder.current();
+        List<OutboxStore.Row> rows = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            long sequence = next.merge(aggregateOf(entry.event()), 1L, Long::sum) - 1;
+            rows.add(new OutboxStore.Row(entry.topic(), EventEnvelope.of(entry.event(), sequence, occurredAt),
+                    entry.extraHeaders(), trace));
+        }
+        store.insert(rows);
         if (!TransactionSynchronizationManager.getSynchronizations().contains(wakeRelayAfterCommit)) {
             TransactionSynchronizationManager.registerSynchronization(wakeRelayAfterCommit);
         }
-        return envelope;
+        return rows.stream().map(OutboxStore.Row::envelope).toList();
+    }
+
+    private static OutboxStore.Aggregate aggregateOf(DomainEvent event) {
+        return new OutboxStore.Aggregate(event.aggregateType(), event.aggregateId());
     }
 }

@@ -5,18 +5,25 @@ import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
 import com.commercesuite.tracing.TraceContext;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The append side: writes through the caller's transaction-bound connection. */
 class OutboxStore {
 
-    private static final String NEXT_SEQUENCE = """
-            INSERT INTO outbox.aggregate_sequence (aggregate_type, aggregate_id, last_sequence)
-            VALUES (?, ?, 1)
+    /**
+     * Reserves {@code n} numbers for each aggregate in one statement and returns the last of each.
+     * Ordered by aggregate so that writers touching several aggregates lock their rows in one order.
+     */
+    private static final String RESERVE_SEQUENCES = """
+            INSERT INTO outbox.aggregate_sequence AS s (aggregate_type, aggregate_id, last_sequence)
+            SELECT t, i, n FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(t, i, n) ORDER BY t, i
             ON CONFLICT (aggregate_type, aggregate_id)
-            DO UPDATE SET last_sequence = outbox.aggregate_sequence.last_sequence + 1
-            RETURNING last_sequence
+            DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
+            RETURNING aggregate_type, aggregate_id, last_sequence
             """;
 
     private static final String INSERT = """
@@ -32,25 +39,53 @@ class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    long nextSequence(String aggregateType, String aggregateId) {
-        return jdbc.queryForObject(NEXT_SEQUENCE, Long.class, aggregateType, aggregateId);
+    /** An aggregate whose next events are being numbered. */
+    record Aggregate(String type, String id) {
     }
 
-    /** @param trace the context to carry in the record's headers, or null */
-    void insert(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders, TraceContext trace) {
-        jdbc.update(INSERT,
-                envelope.eventId(),
-                topic.topicName(),
-                topic.keyFor(envelope),
-                envelope.eventType(),
-                envelope.aggregateType(),
-                envelope.aggregateId(),
-                envelope.aggregateSequence(),
-                envelope.schemaVersion(),
-                Timestamp.from(envelope.occurredAt()),
-                extraHeaders.isEmpty() ? null : EventJson.mapper().writeValueAsString(extraHeaders),
-                EventJson.write(envelope),
-                trace == null ? null : trace.traceparent(),
-                trace == null ? null : trace.requestId());
+    /**
+     * Takes {@code count} consecutive numbers of each aggregate's sequence.
+     *
+     * @return the first number taken, per aggregate
+     */
+    Map<Aggregate, Long> reserveSequences(Map<Aggregate, Integer> counts) {
+        var types = new ArrayList<String>(counts.size());
+        var ids = new ArrayList<String>(counts.size());
+        var ns = new ArrayList<Long>(counts.size());
+        counts.forEach((aggregate, n) -> {
+            types.add(aggregate.type());
+            ids.add(aggregate.id());
+            ns.add((long) n);
+        });
+        Map<Aggregate, Long> first = new HashMap<>(counts.size() * 2);
+        jdbc.query(RESERVE_SEQUENCES, rs -> {
+            var aggregate = new Aggregate(rs.getString(1), rs.getString(2));
+            first.put(aggregate, rs.getLong(3) - counts.get(aggregate) + 1);
+        }, types.toArray(String[]::new), ids.toArray(String[]::new), ns.toArray(Long[]::new));
+        return first;
+    }
+
+    /** A row to write: the envelope, where it goes and what travels with it. */
+    record Row(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders, TraceContext trace) {
+    }
+
+    /** Writes the rows in one JDBC batch (one round trip). */
+    void insert(List<Row> rows) {
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> {
+            EventEnvelope envelope = row.envelope();
+            statement.setObject(1, envelope.eventId());
+            statement.setString(2, row.topic().topicName());
+            statement.setString(3, row.topic().keyFor(envelope));
+            statement.setString(4, envelope.eventType());
+            statement.setString(5, envelope.aggregateType());
+            statement.setString(6, envelope.aggregateId());
+            statement.setLong(7, envelope.aggregateSequence());
+            statement.setInt(8, envelope.schemaVersion());
+            statement.setTimestamp(9, Timestamp.from(envelope.occurredAt()));
+            statement.setString(10, row.extraHeaders().isEmpty() ? null : EventJson.mapper().writeValueAsString(row.extraHeaders()));
+            statement.setBytes(11, EventJson.write(envelope));
+            statement.setString(12, row.trace() == null ? null : row.trace().traceparent());
+            statement.setString(13, row.trace() == null ? null : row.trace().requestId());
+        });
     }
 }

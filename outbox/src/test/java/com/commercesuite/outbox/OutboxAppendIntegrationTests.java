@@ -2,7 +2,9 @@ package com.commercesuite.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,27 @@ class OutboxAppendIntegrationTests {
         for (int i = 0; i < sequencesInIdOrder.size(); i++) {
             assertThat(sequencesInIdOrder.get(i)).isEqualTo(i + 1);
         }
+    }
+
+    @Test
+    void aBatchTakesEachAggregatesNumbersInTheOrderOfItsEntriesAfterWhatItHadBefore() {
+        String other = aggregateId + "-other";
+        transaction.executeWithoutResult(status -> outbox.append(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 0)));
+
+        List<EventEnvelope> envelopes = transaction.execute(status -> outbox.appendAll(List.of(
+                new Outbox.Entry(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 1)),
+                new Outbox.Entry(Topic.PRODUCT_ACTIVITY, new TestEvent(other, 1)),
+                new Outbox.Entry(Topic.BALANCE_ACTIVITY, new TestEvent(aggregateId, 2)),
+                new Outbox.Entry(Topic.PRODUCT_ACTIVITY, new TestEvent(other, 2)),
+                new Outbox.Entry(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, 3)))));
+
+        assertThat(envelopes).extracting(EventEnvelope::aggregateId, EventEnvelope::aggregateSequence).containsExactly(
+                tuple(aggregateId, 2L), tuple(other, 1L), tuple(aggregateId, 3L), tuple(other, 2L), tuple(aggregateId, 4L));
+        // Rows in id order are the entries' order: the relay publishes each aggregate's events in sequence.
+        assertThat(jdbc.queryForList("SELECT aggregate_sequence FROM outbox.event WHERE aggregate_id = ? ORDER BY id",
+                Long.class, aggregateId)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(jdbc.queryForObject("SELECT topic FROM outbox.event WHERE event_id = ?", String.class,
+                envelopes.get(2).eventId())).isEqualTo("balance-activity");
     }
 
     private int businessRows() {

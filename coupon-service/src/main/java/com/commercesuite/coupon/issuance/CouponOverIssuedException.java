@@ -6,7 +6,7 @@ package com.commercesuite.coupon.issuance;
  */
 class CouponOverIssuedException extends RuntimeException {
 
-    CouponOverIssuedException(long couponId, long userId) {
-        super("coupon " + couponId + " is fully issued in PostgreSQL; the admission of user " + userId + " is taken back");
+    CouponOverIssuedException(long couponId) {
+        super("coupon " + couponId + " is fully issued in PostgreSQL; an admission beyond its quantity is taken back");
     }
 }

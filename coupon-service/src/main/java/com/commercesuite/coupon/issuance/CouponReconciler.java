@@ -152,7 +152,7 @@ public class CouponReconciler {
         } catch (CouponOverIssuedException e) {
             admission.release(coupon.id(), userId);
             tally.takenBack++;
-            log.warn("Coupon {}: {}", coupon.id(), e.getMessage());
+            log.warn("Coupon {}, user {}: {}", coupon.id(), userId, e.getMessage());
         }
     }
 

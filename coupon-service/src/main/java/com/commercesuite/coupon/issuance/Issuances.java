@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,39 @@ class Issuances {
                         insert into coupon_issuances (coupon_id, user_id, admitted_at) values (?, ?, ?)
                         on conflict (coupon_id, user_id) do nothing""")
                 .params(couponId, userId, Timestamp.from(admittedAt))
+                .update() == 1;
+    }
+
+    /**
+     * Inserts many issuances in one statement.
+     *
+     * @return the admissions this call recorded; the others were recorded before
+     */
+    List<Admission> insertAll(List<Admission> admissions) {
+        Set<CouponUser> inserted = new HashSet<>();
+        jdbc.sql("""
+                        insert into coupon_issuances (coupon_id, user_id, admitted_at)
+                        select * from unnest(?::bigint[], ?::bigint[], ?::timestamptz[])
+                        on conflict (coupon_id, user_id) do nothing
+                        returning coupon_id, user_id""")
+                .params(admissions.stream().map(a -> a.coupon().id()).toArray(Long[]::new),
+                        admissions.stream().map(Admission::userId).toArray(Long[]::new),
+                        admissions.stream().map(a -> Timestamp.from(a.admittedAt())).toArray(Timestamp[]::new))
+                .query(rs -> {
+                    inserted.add(new CouponUser(rs.getLong(1), rs.getLong(2)));
+                });
+        return admissions.stream().filter(a -> inserted.contains(new CouponUser(a.coupon().id(), a.userId()))).toList();
+    }
+
+    private record CouponUser(long couponId, long userId) {
+    }
+
+    /** Counts {@code n} more issuances unless that would pass the quantity; see {@link #countOneMore}. */
+    boolean countMore(long couponId, int n) {
+        return jdbc.sql("""
+                        update coupons set issued_quantity = issued_quantity + ?, updated_at = now()
+                        where id = ? and issued_quantity + ? <= total_quantity""")
+                .params(n, couponId, n)
                 .update() == 1;
     }
 

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Issues a coupon to a user, first come first served: Redis decides in one atomic script, and only
- * the admitted (at most the quantity) go on to PostgreSQL, so a rush costs the database nothing.
+ * the admitted (at most the quantity) go on to PostgreSQL, together: a group commit records every
+ * admission that arrived while the previous one committed.
  */
 @Service
 class IssuingCoupon {
@@ -25,11 +26,11 @@ class IssuingCoupon {
     private final CouponCatalog catalog;
     private final CouponAdmission admission;
     private final AdmissionSeeding seeding;
-    private final RecordingIssuance recording;
+    private final IssuanceGroupCommit recording;
     private final Clock clock;
     private final Map<AdmissionResult, Counter> decisions = new EnumMap<>(AdmissionResult.class);
 
-    IssuingCoupon(CouponCatalog catalog, CouponAdmission admission, AdmissionSeeding seeding, RecordingIssuance recording,
+    IssuingCoupon(CouponCatalog catalog, CouponAdmission admission, AdmissionSeeding seeding, IssuanceGroupCommit recording,
             Clock clock, MeterRegistry registry) {
         this.catalog = catalog;
         this.admission = admission;
@@ -79,10 +80,10 @@ class IssuingCoupon {
 
     private void record(Coupon coupon, long userId, Instant admittedAt) {
         try {
-            recording.record(coupon, userId, admittedAt);
+            recording.record(new Admission(coupon, userId, admittedAt));
         } catch (CouponOverIssuedException e) {
             admission.release(coupon.id(), userId);
-            log.warn("Coupon {}: {}", coupon.id(), e.getMessage());
+            log.warn("Coupon {}, user {}: {}", coupon.id(), userId, e.getMessage());
             throw new CouponSoldOutException(coupon.id());
         }
     }

@@ -6,6 +6,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(ReconciliationProperties.class)
+@EnableConfigurationProperties({ReconciliationProperties.class, IssuanceProperties.class})
 class ReconciliationConfiguration {
 }

@@ -92,6 +92,47 @@ class IssueRaceIntegrationTests {
     }
 
     @Test
+    void aRushIsRecordedInGroupCommitsAndEveryAnsweredAdmissionIsDurable() throws Exception {
+        long coupon = new CouponHttp(port).createCoupon(1_000, "FIXED", "2.00");
+        List<Long> users = LongStream.range(0, 1_000).map(i -> TestIds.next()).boxed().toList();
+        var batches = meters.get("coupon.issuance.batch").summary();
+        long commitsBefore = batches.count();
+
+        Map<Integer, Long> statuses = rush(coupon, users);
+
+        assertThat(statuses).containsOnlyKeys(202).containsEntry(202, 1_000L);
+        long commits = batches.count() - commitsBefore;
+        // 64 requests in flight share commits: fewer transactions than admissions.
+        assertThat(commits).isLessThan(1_000);
+        assertThat(count("select count(*) from coupon_issuances where coupon_id = ?", coupon)).isEqualTo(1_000);
+        assertThat(count("select issued_quantity from coupons where id = ?", coupon)).isEqualTo(1_000);
+        // Each admission's two events, the coupon's in one gapless sequence.
+        assertThat(jdbc.sql("""
+                        select aggregate_sequence from outbox.event where aggregate_type = 'coupon' and aggregate_id = ?
+                        union all
+                        select aggregate_sequence from outbox.published_event where aggregate_type = 'coupon' and aggregate_id = ?
+                        order by 1""")
+                .params(Long.toString(coupon), Long.toString(coupon)).query(Long.class).list())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1_001).boxed().toList());
+    }
+
+    @Test
+    void whenPostgresqlCountsMoreThanRedisKnowsTheBatchIsRecordedOneByOneUpToTheQuantity() throws Exception {
+        long coupon = new CouponHttp(port).createCoupon(40, "FIXED", "2.00");
+        // PostgreSQL has 30 issued that Redis does not know of (as after Redis lost admissions).
+        jdbc.sql("update coupons set issued_quantity = 30 where id = ?").param(coupon).update();
+        List<Long> users = LongStream.range(0, 40).map(i -> TestIds.next()).boxed().toList();
+
+        Map<Integer, Long> statuses = rush(coupon, users);
+
+        assertThat(statuses).containsOnlyKeys(202, 410).containsEntry(202, 10L).containsEntry(410, 30L);
+        assertThat(count("select count(*) from coupon_issuances where coupon_id = ?", coupon)).isEqualTo(10);
+        assertThat(count("select issued_quantity from coupons where id = ?", coupon)).isEqualTo(40);
+        // The refused admissions were taken back from Redis: only the recorded users hold it there.
+        assertThat(redis.opsForHash().size(CouponAdmission.holdersKey(coupon))).isEqualTo(10);
+    }
+
+    @Test
     void oneUserAskingTwentyTimesAtOnceGetsItOnceAndConflictsOtherwise() throws Exception {
         long coupon = new CouponHttp(port).createCoupon(10, "FIXED", "2.00");
         long user = TestIds.next();
