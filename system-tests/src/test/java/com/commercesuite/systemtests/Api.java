@@ -12,7 +12,10 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The domain services' HTTP APIs as a client uses them: JSON in, status and JSON out. */
+/**
+ * The domain services' HTTP APIs as a client uses them: JSON in, status and JSON out; straight to
+ * each service, or through the gateway with the bearer token of the user each call acts for.
+ */
 final class Api {
 
     record Answer(int status, JsonNode body) {
@@ -20,15 +23,37 @@ final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the services and the gateway speak it: no h2c upgrade attempt on each new connection.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final DomainServices services;
+    private final Gateway gateway;
 
     Api(DomainServices services) {
+        this(services, null);
+    }
+
+    /** @param gateway the edge every write goes through, or null to call the services directly */
+    Api(DomainServices services, Gateway gateway) {
         this.services = services;
+        this.gateway = gateway;
+    }
+
+    boolean throughGateway() {
+        return gateway != null;
+    }
+
+    /** The service's own URI, or the gateway's, with the token of {@code userId} (0: an admin). */
+    private HttpRequest.Builder write(ServiceProcess service, String path, Object body, long userId) {
+        if (gateway == null) {
+            return post(service.uri(path), body);
+        }
+        return post(gateway.uri(path), body).header("Authorization",
+                "Bearer " + (userId == 0 ? gateway.adminToken() : gateway.userToken(userId)));
     }
 
     long createProduct(String name, String price, int stock) {
-        return created(post(services.products.uri("/api/products"), Map.of("name", name, "price", new BigDecimal(price), "stock", stock)))
+        return created(write(services.products, "/api/products", Map.of("name", name, "price", new BigDecimal(price), "stock", stock), 0))
                 .path("id").asLong();
     }
 
@@ -37,7 +62,7 @@ final class Api {
     }
 
     void charge(long userId, String amount) {
-        Answer answer = send(post(services.balances.uri("/api/balances/" + userId + "/charges"), Map.of("amount", new BigDecimal(amount)))
+        Answer answer = send(write(services.balances, "/api/balances/" + userId + "/charges", Map.of("amount", new BigDecimal(amount)), userId)
                 .header("Idempotency-Key", UUID.randomUUID().toString()));
         expect(answer, 200);
     }
@@ -47,14 +72,14 @@ final class Api {
     }
 
     long createFixedCoupon(String name, String discount, int quantity) {
-        return created(post(services.coupons.uri("/api/coupons"), Map.of(
+        return created(write(services.coupons, "/api/coupons", Map.of(
                 "name", name, "quantity", quantity, "discountType", "FIXED", "discountValue", new BigDecimal(discount),
-                "validFrom", "2020-01-01T00:00:00Z", "validUntil", "2100-01-01T00:00:00Z")))
+                "validFrom", "2020-01-01T00:00:00Z", "validUntil", "2100-01-01T00:00:00Z"), 0))
                 .path("id").asLong();
     }
 
     Answer issueCoupon(long couponId, long userId) {
-        return send(post(services.coupons.uri("/api/coupons/" + couponId + "/issue"), Map.of("userId", userId)));
+        return send(write(services.coupons, "/api/coupons/" + couponId + "/issue", Map.of("userId", userId), userId));
     }
 
     JsonNode userCoupons(long userId) {
@@ -62,7 +87,8 @@ final class Api {
     }
 
     Answer placeOrder(String idempotencyKey, Map<String, Object> order) {
-        return send(post(services.orders.uri("/api/orders"), order).header("Idempotency-Key", idempotencyKey));
+        return send(write(services.orders, "/api/orders", order, ((Number) order.get("userId")).longValue())
+                .header("Idempotency-Key", idempotencyKey));
     }
 
     JsonNode order(long orderId) {

@@ -13,17 +13,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Figures, not assertions (bin/benchmark domain): the coupon admission path under many concurrent
  * requests, and orders from request to COMPLETED through the whole saga, on this machine, with the
- * four services as separate processes from their jars.
+ * four services and the gateway as separate processes from their jars, and the CPU each process
+ * spent per request. {@code bin/benchmark domain coupons} or {@code orders} runs one part.
  */
 public final class DomainBenchmark {
 
     private static final int COUPON_REQUESTS = Integer.getInteger("bench.coupon.requests", 10_000);
     private static final int COUPON_CONCURRENCY = Integer.getInteger("bench.coupon.concurrency", 200);
+    private static final int COUPON_WARMUP = Integer.getInteger("bench.coupon.warmup", 5_000);
     private static final int ORDERS = Integer.getInteger("bench.orders", 1_500);
     private static final int ORDER_CONCURRENCY = Integer.getInteger("bench.order.concurrency", 32);
     private static final int LATENCY_SECONDS = Integer.getInteger("bench.order.latency.seconds", 20);
@@ -34,46 +37,93 @@ public final class DomainBenchmark {
 
     public static void main(String[] args) throws Exception {
         DomainServices services = DomainServices.get();
-        Api api = new Api(services);
-        couponIssuance(api);
-        orders(api);
+        Gateway gateway = new Gateway(services).start();
+        var processes = new ArrayList<>(services.all());
+        processes.add(gateway.process());
+        CpuMeter cpu = new CpuMeter(processes);
+        Api direct = new Api(services);
+        Api edge = new Api(services, gateway);
+        String phases = args.length > 0 ? args[0] : "coupons,orders";
+        if (phases.contains("coupons")) {
+            couponIssuance(edge, direct, cpu);
+        }
+        if (phases.contains("orders")) {
+            orders(edge, direct, cpu);
+        }
+        gateway.stop();
         services.all().forEach(ServiceProcess::stop);
         System.exit(0);
     }
 
     /**
-     * Distinct users asking for coupons, {@code COUPON_CONCURRENCY} requests in flight: first on a
-     * coupon with enough units for all (every answer an admission: Redis, then the issuance's
-     * PostgreSQL transaction with its outbox rows), then on a sold-out coupon (Redis alone answers).
+     * Distinct users asking for coupons, {@code COUPON_CONCURRENCY} requests in flight, through the
+     * gateway and then straight to coupon-service: first on a coupon with enough units for all
+     * (every answer an admission: Redis, then the group commit of the issuances with their outbox
+     * rows), then on a sold-out coupon (Redis alone answers), the anchor the admitted path is held
+     * against. Then admissions at a steady rate through the gateway (an open loop) for the latency.
      */
-    private static void couponIssuance(Api api) throws InterruptedException {
-        // Warm-up: the JIT and the connection pools, on a coupon of its own.
-        long warmup = api.createFixedCoupon("warm-up", "1.00", 1_000);
-        run(2_000, COUPON_CONCURRENCY, i -> api.issueCoupon(warmup, 1_000_000L + i).status());
-
-        long plenty = api.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS);
-        long soldOut = api.createFixedCoupon("benchmark sold out", "1.00", 1);
+    private static void couponIssuance(Api edge, Api direct, CpuMeter cpu) throws InterruptedException {
         long userBase = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-        api.issueCoupon(soldOut, userBase - 1);
-        for (var phase : List.of(Map.entry("admitted", plenty), Map.entry("sold-out", soldOut))) {
-            var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
-            long couponId = phase.getValue();
-            Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY, i -> {
-                int status = api.issueCoupon(couponId, userBase + i).status();
-                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                return status;
-            });
-            System.out.printf("domain-benchmark coupon-issue %s: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
-                    phase.getKey(), COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50),
-                    result.percentile(99), result.percentile(100), statuses);
+        var users = new AtomicLong(userBase);
+        // Warm-up: the JIT and the connection pools of both paths and both answers, on coupons of their own.
+        long warmup = edge.createFixedCoupon("warm-up", "1.00", 2 * COUPON_WARMUP);
+        long warmupSoldOut = edge.createFixedCoupon("warm-up sold out", "1.00", 1);
+        for (Api api : List.of(edge, direct)) {
+            for (long coupon : List.of(warmup, warmupSoldOut)) {
+                run(COUPON_WARMUP, COUPON_CONCURRENCY, i -> api.issueCoupon(coupon, users.incrementAndGet()).status());
+            }
         }
+        for (Api api : List.of(edge, direct)) {
+            String path = api.throughGateway() ? "gateway" : "direct";
+            long plenty = edge.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS);
+            long soldOut = edge.createFixedCoupon("benchmark sold out", "1.00", 1);
+            edge.issueCoupon(soldOut, users.incrementAndGet());
+            double admittedRate = 0;
+            for (var phase : List.of(Map.entry("admitted", plenty), Map.entry("sold-out", soldOut))) {
+                var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
+                long couponId = phase.getValue();
+                long first = users.get();
+                users.addAndGet(COUPON_REQUESTS);
+                var before = cpu.now();
+                Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY, i -> {
+                    int status = api.issueCoupon(couponId, first + 1 + i).status();
+                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    return status;
+                });
+                var after = cpu.now();
+                System.out.printf("domain-benchmark coupon-issue %s %s: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
+                        path, phase.getKey(), COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50),
+                        result.percentile(99), result.percentile(100), statuses);
+                System.out.printf("domain-benchmark coupon-issue %s %s: CPU per request: %s%n", path, phase.getKey(),
+                        CpuMeter.perUnit(before, after, COUPON_REQUESTS));
+                if (phase.getKey().equals("admitted")) {
+                    admittedRate = result.perSecond();
+                } else {
+                    System.out.printf("domain-benchmark coupon-issue %s: admitted at %.0f%% of the sold-out path's requests/s%n",
+                            path, 100 * admittedRate / result.perSecond());
+                }
+            }
+        }
+        int rate = Integer.getInteger("bench.coupon.rate", 1_000);
+        int total = rate * Integer.getInteger("bench.coupon.rate.seconds", 20);
+        long steady = edge.createFixedCoupon("benchmark steady", "1.00", total);
+        long first = users.get();
+        users.addAndGet(total);
+        var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
+        Result result = runAtRate(total, rate, i -> {
+            int status = edge.issueCoupon(steady, first + 1 + i).status();
+            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            return status;
+        });
+        System.out.printf("domain-benchmark coupon-issue gateway steady: %d admissions/s offered for %d s (open loop): p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
+                rate, total / rate, result.percentile(50), result.percentile(99), result.percentile(100), statuses);
     }
 
     /**
      * Orders from distinct users for well-stocked products, so every order completes: first as many
      * as the saga can take (throughput), then at a steady rate below it (latency, request to COMPLETED).
      */
-    private static void orders(Api api) throws InterruptedException {
+    private static void orders(Api api, Api direct, CpuMeter cpu) throws InterruptedException {
         List<Long> products = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             products.add(api.createProduct("bench " + UUID.randomUUID(), "9.99", 1_000_000));
@@ -87,23 +137,29 @@ public final class DomainBenchmark {
         run(200, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         completion(api, placedAt, Instant.now());
         placedAt.clear();
+        awaitNothingReserved(api, products);
+        var before = cpu.now();
         Instant start = Instant.now();
         run(ORDERS, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         Completion burst = completion(api, placedAt, start);
-        System.out.printf("domain-benchmark orders throughput: %d orders placed by %d concurrent clients; %d completed, %d cancelled: %.0f orders/s completed%n",
-                ORDERS, ORDER_CONCURRENCY, burst.latencies().millis().length, burst.cancelled(), burst.latencies().perSecond());
-
-        // The orders are COMPLETED before product-service has shipped their stock: let those
-        // ConfirmStock commands drain, so the latency run does not queue behind them.
+        // The orders are COMPLETED before product-service has shipped their stock: until the last
+        // ConfirmStock is applied, so the CPU is the saga's whole work and the latency run does not
+        // queue behind it.
         awaitNothingReserved(api, products);
+        var after = cpu.now();
+        System.out.printf("domain-benchmark orders throughput (%s): %d orders placed by %d concurrent clients; %d completed, %d cancelled: %.0f orders/s completed%n",
+                api.throughGateway() ? "gateway" : "direct", ORDERS, ORDER_CONCURRENCY, burst.latencies().millis().length,
+                burst.cancelled(), burst.latencies().perSecond());
+        System.out.printf("domain-benchmark orders CPU per completed order: %s%n",
+                CpuMeter.perUnit(before, after, Math.max(1, burst.latencies().millis().length)));
 
-        int rate = Integer.getInteger("bench.order.rate", 20);
+        int rate = Integer.getInteger("bench.order.rate", 100);
         placedAt.clear();
         start = Instant.now();
         runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
         Result steady = completion(api, placedAt, start).latencies();
-        System.out.printf("domain-benchmark orders latency: %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
+        System.out.printf("domain-benchmark orders latency (%s): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                api.throughGateway() ? "gateway" : "direct", rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
     }
 
     private static void awaitNothingReserved(Api api, List<Long> products) throws InterruptedException {
@@ -146,8 +202,12 @@ public final class DomainBenchmark {
         return new Completion(new Result(Arrays.copyOf(latencies, completed), Duration.between(start, lastCompleted)), cancelled);
     }
 
-    /** Starts one call every 1/rate seconds whatever the answers take (an open loop: no coordinated omission). */
-    private static void runAtRate(int total, int rate, Call call) throws InterruptedException {
+    /**
+     * Starts one call every 1/rate seconds whatever the answers take (an open loop: no coordinated
+     * omission); the latency of each call counts from when it was due.
+     */
+    private static Result runAtRate(int total, int rate, Call call) throws InterruptedException {
+        double[] millis = new double[total];
         long start = System.nanoTime();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
@@ -157,9 +217,19 @@ public final class DomainBenchmark {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
                 int index = i;
-                executor.submit(() -> call.call(index));
+                executor.submit(() -> {
+                    try {
+                        call.call(index);
+                    } catch (Exception e) {
+                        System.err.println("call " + index + " failed: " + e);
+                    } finally {
+                        millis[index] = (System.nanoTime() - due) / 1e6;
+                    }
+                    return null;
+                });
             }
         }
+        return new Result(millis, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static JsonNode awaitFinished(Api api, long orderId) throws InterruptedException {

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess {
 
+    /** Small and quick to start: five of these share two cores with the tests. The benchmark may set others. */
+    private static final String JAVA_OPTIONS =
+            System.getProperty("services.java.options", "-Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -48,15 +52,19 @@ final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The JVM's process id, for reading its CPU time from /proc. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Starts the JVM without waiting; {@link #awaitReady()} waits. */
     void start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify builds them before this module)");
         }
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Small and quick to start: four of these share two cores with the tests.
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(JAVA_OPTIONS.split(" ")));
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + port));
         command.addAll(arguments);
@@ -91,6 +99,16 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** SIGKILL: the JVM dies at once, in whatever it was doing (no shutdown hook, no graceful anything). */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
