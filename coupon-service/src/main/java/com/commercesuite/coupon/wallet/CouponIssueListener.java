@@ -1,29 +1,28 @@
 package com.commercesuite.coupon.wallet;
 
-import com.commercesuite.consumer.InboundEvents;
-import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.consumer.PollApplier;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes coupon-issue in {@code coupon-issue-consumer-group}. The topic also carries the coupon's
- * other events (COUPON_CREATED, COUPON_RESTORED); the wallet only takes COUPON_ISSUED.
+ * Consumes coupon-issue in {@code coupon-issue-consumer-group}, a poll at a time: a rush's
+ * issuances reach the wallets in one transaction per poll, not one per coupon.
  */
 @Component
 class CouponIssueListener {
 
     private final ReceivingCoupon receiving;
+    private final PollApplier polls;
 
-    CouponIssueListener(ReceivingCoupon receiving) {
+    CouponIssueListener(ReceivingCoupon receiving, PollApplier polls) {
         this.receiving = receiving;
+        this.polls = polls;
     }
 
-    @KafkaListener(id = "coupon-issue-consumer", groupId = "coupon-issue-consumer-group", topics = "coupon-issue")
-    void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope = InboundEvents.read(record);
-        if (IssuedCoupon.EVENT_TYPE.equals(envelope.eventType())) {
-            receiving.receive(envelope, IssuedCoupon.from(envelope));
-        }
+    @KafkaListener(id = "coupon-issue-consumer", groupId = "coupon-issue-consumer-group", topics = "coupon-issue", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        polls.apply(records, receiving);
     }
 }

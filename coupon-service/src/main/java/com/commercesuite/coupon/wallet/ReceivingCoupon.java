@@ -1,16 +1,24 @@
 package com.commercesuite.coupon.wallet;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.coupon.catalog.Coupons;
 import com.commercesuite.events.EventEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Puts an issued coupon into the user's wallet, once per event and once per (coupon, user). */
+/**
+ * Puts issued coupons into the users' wallets, once per event and once per (coupon, user), a poll
+ * at a time in the transaction of the library's {@code PollApplier}. The topic also carries the
+ * coupon's other events (COUPON_CREATED, COUPON_RESTORED); the wallet takes only COUPON_ISSUED.
+ */
 @Service
-class ReceivingCoupon {
+class ReceivingCoupon implements PollWriter<IssuedCoupon> {
 
     static final String CONSUMER = "coupon-issue";
 
@@ -26,12 +34,22 @@ class ReceivingCoupon {
         this.coupons = coupons;
     }
 
-    @Transactional
-    void receive(EventEnvelope envelope, IssuedCoupon issued) {
+    /** @return the issuance, or null for the topic's other events */
+    @Override
+    public IssuedCoupon read(EventEnvelope envelope) {
+        return IssuedCoupon.EVENT_TYPE.equals(envelope.eventType()) ? IssuedCoupon.from(envelope) : null;
+    }
+
+    /** One record alone: names an issuance of an unknown coupon, which fails the poll's insert. */
+    @Override
+    public boolean write(EventEnvelope envelope, IssuedCoupon issued) {
+        if (issued == null) {
+            return false;
+        }
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             log.info("Event {} (coupon {} for user {}) processed before; skipped", envelope.eventId(), issued.couponId(),
                     issued.userId());
-            return;
+            return false;
         }
         if (coupons.find(issued.couponId()).isEmpty()) {
             throw new UnknownCouponEventException(envelope, issued.couponId());
@@ -39,5 +57,36 @@ class ReceivingCoupon {
         if (wallets.add(issued.couponId(), issued.userId())) {
             log.info("Coupon {} added to the wallet of user {}", issued.couponId(), issued.userId());
         }
+        return true;
+    }
+
+    /**
+     * A poll in two statements: its inbox rows, then its wallet rows. An unknown coupon fails the
+     * insert (foreign key), and the poll is applied again one record at a time by {@link #write}.
+     */
+    @Override
+    public List<Boolean> writeAll(List<EventEnvelope> envelopes, List<IssuedCoupon> issued) {
+        List<EventEnvelope> issuances = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (issued.get(i) != null) {
+                issuances.add(envelopes.get(i));
+            }
+        }
+        Set<UUID> first = issuances.isEmpty() ? Set.of() : inbox.firstDeliveries(CONSUMER, issuances);
+        List<IssuedCoupon> toAdd = new ArrayList<>(first.size());
+        List<Boolean> applied = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            boolean isFirst = issued.get(i) != null && first.contains(envelopes.get(i).eventId());
+            if (isFirst) {
+                toAdd.add(issued.get(i));
+            }
+            applied.add(isFirst);
+        }
+        int added = wallets.addAll(toAdd);
+        if (!toAdd.isEmpty()) {
+            log.info("Coupons added to wallets: {} of {} issuances in this poll ({} held already)", added, toAdd.size(),
+                    toAdd.size() - added);
+        }
+        return applied;
     }
 }

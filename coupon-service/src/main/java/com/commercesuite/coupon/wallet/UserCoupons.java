@@ -25,6 +25,20 @@ public class UserCoupons {
                 .update() == 1;
     }
 
+    /** Adds many in one statement. @return how many were not in the wallets yet */
+    int addAll(List<IssuedCoupon> issued) {
+        if (issued.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        insert into user_coupons (coupon_id, user_id, status)
+                        select c, u, 'AVAILABLE' from unnest(?::bigint[], ?::bigint[]) as i(c, u)
+                        on conflict (coupon_id, user_id) do nothing""")
+                .params(issued.stream().map(IssuedCoupon::couponId).toArray(Long[]::new),
+                        issued.stream().map(IssuedCoupon::userId).toArray(Long[]::new))
+                .update();
+    }
+
     /**
      * Adds the coupon to the wallet if its issuance is recorded, without waiting for the coupon-issue
      * consumer: the saga may ask for a coupon whose 202 was answered before the event was consumed.

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import com.commercesuite.consumer.PollObserver;
+import com.commercesuite.events.EventEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * assigned, revoked, lost) and the gauge {@code dataplatform.consumer.assigned.partitions}.
  */
 @Component
-public class ConsumerMetrics {
+public class ConsumerMetrics implements PollObserver {
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -40,6 +43,16 @@ public class ConsumerMetrics {
             meters(consumed.topicName());
             gaugeAssigned(consumed.topicName());
         }
+    }
+
+    @Override
+    public void applied(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Duration share) {
+        processed(record.topic(), envelope.occurredAt(), share);
+    }
+
+    @Override
+    public void duplicate(ConsumerRecord<String, byte[]> record, Duration share) {
+        duplicate(record.topic(), share);
     }
 
     /** @param handling this record's share of its poll's handling time */

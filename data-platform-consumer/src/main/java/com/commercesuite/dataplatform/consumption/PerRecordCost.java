@@ -19,12 +19,13 @@ public class PerRecordCost {
         this.cost = cost;
     }
 
-    public void spend() {
-        if (cost.isZero() || cost.isNegative()) {
+    /** Waits the cost of {@code records} records. */
+    public void spend(int records) {
+        if (cost.isZero() || cost.isNegative() || records == 0) {
             return;
         }
         try {
-            Thread.sleep(cost);
+            Thread.sleep(cost.multipliedBy(records));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

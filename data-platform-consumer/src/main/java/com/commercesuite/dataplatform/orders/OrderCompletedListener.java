@@ -1,6 +1,8 @@
 package com.commercesuite.dataplatform.orders;
 
-import com.commercesuite.dataplatform.consumption.PollApplier;
+import com.commercesuite.consumer.PollApplier;
+import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
+import com.commercesuite.dataplatform.consumption.PerRecordCost;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -17,15 +19,20 @@ class OrderCompletedListener {
 
     private final OrderFacts facts;
     private final PollApplier polls;
+    private final ConsumerMetrics metrics;
+    private final PerRecordCost cost;
 
-    OrderCompletedListener(OrderFacts facts, PollApplier polls) {
+    OrderCompletedListener(OrderFacts facts, PollApplier polls, ConsumerMetrics metrics, PerRecordCost cost) {
         this.facts = facts;
         this.polls = polls;
+        this.metrics = metrics;
+        this.cost = cost;
     }
 
     @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commerce.data-platform.consumer-group}",
             topics = "order-completed", concurrency = "1", batch = "true")
     void onOrderCompleted(List<ConsumerRecord<String, byte[]>> records) {
-        polls.apply(records, facts);
+        cost.spend(records.size());
+        polls.apply(records, facts, metrics);
     }
 }

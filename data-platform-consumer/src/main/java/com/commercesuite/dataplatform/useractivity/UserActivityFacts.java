@@ -1,7 +1,7 @@
 package com.commercesuite.dataplatform.useractivity;
 
 import com.commercesuite.consumer.Inbox;
-import com.commercesuite.dataplatform.consumption.FactWriter;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /** Writes user actions into user_activity_facts, once per event id. */
 @Repository
-class UserActivityFacts implements FactWriter<UserActivity> {
+class UserActivityFacts implements PollWriter<UserActivity> {
 
     /** The inbox's name for this consumer of user-activity. */
     static final String CONSUMER = "user-activity-facts";

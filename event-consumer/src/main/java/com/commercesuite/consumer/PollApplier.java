@@ -1,6 +1,5 @@
-package com.commercesuite.dataplatform.consumption;
+package com.commercesuite.consumer;
 
-import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.tracing.TraceContexts;
 import java.time.Duration;
@@ -8,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one poll's records in one database transaction: every record's inbox row and effect
- * commit together, so a poll costs one commit (one WAL flush) instead of one per record, and the
- * container commits the poll's offsets only after that.
+ * Applies one poll's records in one database transaction, for batch listeners: every record's inbox
+ * row and effect commit together, so a poll costs one commit (one WAL flush) instead of one per
+ * record, and the container commits the poll's offsets only after that.
  *
  * <p>A record that cannot be read ends the transaction's run before it: the records ahead of it
  * are applied, then {@link BatchListenerFailedException} names it, and the library's error handler
@@ -23,20 +21,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * When the transaction itself fails, the records are applied again one transaction each, so that
  * the failure is pinned on the one record that causes it (those ahead of it stay applied).
  */
-@Component
 public class PollApplier {
 
     private final TransactionTemplate transactions;
-    private final ConsumerMetrics metrics;
-    private final PerRecordCost cost;
 
-    PollApplier(PlatformTransactionManager transactionManager, ConsumerMetrics metrics, PerRecordCost cost) {
+    PollApplier(PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
-        this.metrics = metrics;
-        this.cost = cost;
     }
 
-    public <T> void apply(List<ConsumerRecord<String, byte[]>> records, FactWriter<T> writer) {
+    public <T> void apply(List<ConsumerRecord<String, byte[]>> records, PollWriter<T> writer) {
+        apply(records, writer, PollObserver.NONE);
+    }
+
+    public <T> void apply(List<ConsumerRecord<String, byte[]>> records, PollWriter<T> writer, PollObserver observer) {
         long started = System.nanoTime();
         List<Read<T>> readable = new ArrayList<>(records.size());
         RuntimeException unreadable = null;
@@ -49,16 +46,15 @@ public class PollApplier {
                 break;
             }
         }
-        readable.forEach(r -> cost.spend());
         Written written = writeAll(readable, writer);
         Duration share = readable.isEmpty() ? Duration.ZERO
                 : Duration.ofNanos((System.nanoTime() - started) / readable.size());
         for (int i = 0; i < written.applied().size(); i++) {
             Read<T> r = readable.get(i);
             if (written.applied().get(i)) {
-                metrics.processed(r.record().topic(), r.envelope().occurredAt(), share);
+                observer.applied(r.record(), r.envelope(), share);
             } else {
-                metrics.duplicate(r.record().topic(), share);
+                observer.duplicate(r.record(), share);
             }
         }
         if (written.failure() != null) {
@@ -70,11 +66,14 @@ public class PollApplier {
         }
     }
 
-    private <T> Written writeAll(List<Read<T>> readable, FactWriter<T> writer) {
+    private <T> Written writeAll(List<Read<T>> readable, PollWriter<T> writer) {
+        if (readable.isEmpty()) {
+            return new Written(List.of(), null);
+        }
         try {
             List<EventEnvelope> envelopes = readable.stream().map(Read::envelope).toList();
-            List<T> facts = readable.stream().map(Read::fact).toList();
-            return new Written(transactions.execute(status -> writer.writeAll(envelopes, facts)), null);
+            List<T> values = readable.stream().map(Read::value).toList();
+            return new Written(transactions.execute(status -> writer.writeAll(envelopes, values)), null);
         } catch (RuntimeException pollFailed) {
             List<Boolean> applied = new ArrayList<>(readable.size());
             for (Read<T> r : readable) {
@@ -92,9 +91,9 @@ public class PollApplier {
      * One record alone, under its trace context, so that what the write logs names the trace it
      * belongs to (a poll's records may belong to many).
      */
-    private static <T> boolean writeOne(Read<T> r, FactWriter<T> writer) {
+    private static <T> boolean writeOne(Read<T> r, PollWriter<T> writer) {
         try (var traced = TraceContexts.bind(r.record())) {
-            return writer.write(r.envelope(), r.fact());
+            return writer.write(r.envelope(), r.value());
         }
     }
 
@@ -102,6 +101,6 @@ public class PollApplier {
     private record Written(List<Boolean> applied, RuntimeException failure) {
     }
 
-    private record Read<T>(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, T fact) {
+    private record Read<T>(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, T value) {
     }
 }
