@@ -4,6 +4,8 @@ import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
 import com.commercesuite.tracing.TraceContext;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,15 @@ class OutboxStore {
             ON CONFLICT (aggregate_type, aggregate_id)
             DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
             RETURNING aggregate_type, aggregate_id, last_sequence
+            """;
+
+    /** The same for one aggregate, without arrays: what nearly every business transaction needs. */
+    private static final String RESERVE_SEQUENCE = """
+            INSERT INTO outbox.aggregate_sequence AS s (aggregate_type, aggregate_id, last_sequence)
+            VALUES (?, ?, ?)
+            ON CONFLICT (aggregate_type, aggregate_id)
+            DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
+            RETURNING last_sequence
             """;
 
     private static final String INSERT = """
@@ -49,6 +60,11 @@ class OutboxStore {
      * @return the first number taken, per aggregate
      */
     Map<Aggregate, Long> reserveSequences(Map<Aggregate, Integer> counts) {
+        if (counts.size() == 1) {
+            var only = counts.entrySet().iterator().next();
+            Long last = jdbc.queryForObject(RESERVE_SEQUENCE, Long.class, only.getKey().type(), only.getKey().id(), only.getValue());
+            return Map.of(only.getKey(), last - only.getValue() + 1);
+        }
         var types = new ArrayList<String>(counts.size());
         var ids = new ArrayList<String>(counts.size());
         var ns = new ArrayList<Long>(counts.size());
@@ -69,23 +85,29 @@ class OutboxStore {
     record Row(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders, TraceContext trace) {
     }
 
-    /** Writes the rows in one JDBC batch (one round trip). */
+    /** Writes the rows in one JDBC batch (one round trip); a single row as a plain statement. */
     void insert(List<Row> rows) {
-        jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> {
-            EventEnvelope envelope = row.envelope();
-            statement.setObject(1, envelope.eventId());
-            statement.setString(2, row.topic().topicName());
-            statement.setString(3, row.topic().keyFor(envelope));
-            statement.setString(4, envelope.eventType());
-            statement.setString(5, envelope.aggregateType());
-            statement.setString(6, envelope.aggregateId());
-            statement.setLong(7, envelope.aggregateSequence());
-            statement.setInt(8, envelope.schemaVersion());
-            statement.setTimestamp(9, Timestamp.from(envelope.occurredAt()));
-            statement.setString(10, row.extraHeaders().isEmpty() ? null : EventJson.mapper().writeValueAsString(row.extraHeaders()));
-            statement.setBytes(11, EventJson.write(envelope));
-            statement.setString(12, row.trace() == null ? null : row.trace().traceparent());
-            statement.setString(13, row.trace() == null ? null : row.trace().requestId());
-        });
+        if (rows.size() == 1) {
+            jdbc.update(INSERT, statement -> setValues(statement, rows.getFirst()));
+            return;
+        }
+        jdbc.batchUpdate(INSERT, rows, rows.size(), OutboxStore::setValues);
+    }
+
+    private static void setValues(PreparedStatement statement, Row row) throws SQLException {
+        EventEnvelope envelope = row.envelope();
+        statement.setObject(1, envelope.eventId());
+        statement.setString(2, row.topic().topicName());
+        statement.setString(3, row.topic().keyFor(envelope));
+        statement.setString(4, envelope.eventType());
+        statement.setString(5, envelope.aggregateType());
+        statement.setString(6, envelope.aggregateId());
+        statement.setLong(7, envelope.aggregateSequence());
+        statement.setInt(8, envelope.schemaVersion());
+        statement.setTimestamp(9, Timestamp.from(envelope.occurredAt()));
+        statement.setString(10, row.extraHeaders().isEmpty() ? null : EventJson.mapper().writeValueAsString(row.extraHeaders()));
+        statement.setBytes(11, EventJson.write(envelope));
+        statement.setString(12, row.trace() == null ? null : row.trace().traceparent());
+        statement.setString(13, row.trace() == null ? null : row.trace().requestId());
     }
 }

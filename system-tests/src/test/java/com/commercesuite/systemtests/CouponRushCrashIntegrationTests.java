@@ -58,6 +58,10 @@ class CouponRushCrashIntegrationTests {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
                 RedisClient client = RedisClient.create("redis://127.0.0.1:6379/1");
                 StatefulRedisConnection<String, String> redis = client.connect()) {
+            // The reconciler records the admissions whose requests died with the service (once
+            // they are older than its grace): then Redis and PostgreSQL name the same holders.
+            awaitAgreement(redis, coupon);
+
             var rush = pool.submit(() -> rush(coupon, secondRush));
             int before = answered(202);
             await("more admissions after the restart").atMost(Duration.ofSeconds(60))
@@ -65,11 +69,8 @@ class CouponRushCrashIntegrationTests {
             redis.sync().del("coupon:{" + coupon + "}:quantity", "coupon:{" + coupon + "}:holders");
             rush.get();
 
-            // The reconciler records the admissions whose requests died with the service, and puts
-            // back into Redis what Redis lost: then Redis and PostgreSQL name the same holders.
-            await("Redis and PostgreSQL agree").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(redis.sync().hkeys("coupon:{" + coupon + "}:holders").stream()
-                            .map(Long::valueOf).toList()).containsExactlyInAnyOrderElementsOf(holders(coupon)));
+            // The reconciler puts back into Redis the recorded holders that Redis lost.
+            awaitAgreement(redis, coupon);
         }
 
         Set<Long> holders = holders(coupon);
@@ -85,6 +86,12 @@ class CouponRushCrashIntegrationTests {
         // Every holder reaches their wallet (the coupon-issue events were all published and consumed).
         await("every holder's wallet").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(walletCount(coupon)).isEqualTo(holders.size()));
+    }
+
+    private static void awaitAgreement(StatefulRedisConnection<String, String> redis, long coupon) {
+        await("Redis and PostgreSQL name the same holders").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(redis.sync().hkeys("coupon:{" + coupon + "}:holders").stream()
+                        .map(Long::valueOf).toList()).containsExactlyInAnyOrderElementsOf(holders(coupon)));
     }
 
     private static List<Long> users() {

@@ -134,7 +134,7 @@ public final class DomainBenchmark {
         }
         var placedAt = new ConcurrentHashMap<Long, Instant>();
         // Warm-up: the JIT, the pools and every consumer's assignment.
-        run(200, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
+        run(Integer.getInteger("bench.order.warmup", 200), ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         completion(api, placedAt, Instant.now());
         placedAt.clear();
         awaitNothingReserved(api, products);
