@@ -217,16 +217,7 @@ public final class DomainBenchmark {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
                 int index = i;
-                executor.submit(() -> {
-                    try {
-                        call.call(index);
-                    } catch (Exception e) {
-                        System.err.println("call " + index + " failed: " + e);
-                    } finally {
-                        millis[index] = (System.nanoTime() - due) / 1e6;
-                    }
-                    return null;
-                });
+                executor.submit(() -> timed(call, index, due, millis));
             }
         }
         return new Result(millis, Duration.ofNanos(System.nanoTime() - start));
@@ -269,19 +260,25 @@ public final class DomainBenchmark {
                 permits.acquire();
                 int index = i;
                 executor.submit(() -> {
-                    long begin = System.nanoTime();
                     try {
-                        call.call(index);
-                    } catch (Exception e) {
-                        System.err.println("call " + index + " failed: " + e);
+                        timed(call, index, System.nanoTime(), millis);
                     } finally {
-                        millis[index] = (System.nanoTime() - begin) / 1e6;
                         permits.release();
                     }
-                    return null;
                 });
             }
         }
         return new Result(millis, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Makes one call and records its latency from {@code since} (nanoTime); a failure is reported, not thrown. */
+    private static void timed(Call call, int index, long since, double[] millis) {
+        try {
+            call.call(index);
+        } catch (Exception e) {
+            System.err.println("call " + index + " failed: " + e);
+        } finally {
+            millis[index] = (System.nanoTime() - since) / 1e6;
+        }
     }
 }

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("commerce.coupon.issuance")
 record IssuanceProperties(
         @DefaultValue("500") int maxBatch,
-        @DefaultValue("10s") Duration answerTimeout) {
+        @DefaultValue("4s") Duration answerTimeout) {
 }

@@ -3,6 +3,7 @@ package com.commercesuite.web.problems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.hamcrest.Matchers.containsString;
@@ -42,6 +43,16 @@ class ProblemDetailsAdviceTests {
         mvc.perform(post("/baskets/7/checkout"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-of-another-owner"));
+    }
+
+    @Test
+    void aPartThatDidNotAnswerInTimeIsA503WithRetryAfterNotAServerError() throws Exception {
+        mvc.perform(post("/baskets/7/save"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:basket-store-busy"))
+                .andExpect(jsonPath("$.detail").value("the basket store did not answer in time"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +43,12 @@ class ProblemDetailsTestApplication {
         }
     }
 
+    static class BasketStoreBusyException extends UnavailableException {
+        BasketStoreBusyException() {
+            super("the basket store did not answer in time", Duration.ofSeconds(2));
+        }
+    }
+
     @RestController
     static class BasketController {
 
@@ -73,6 +80,11 @@ class ProblemDetailsTestApplication {
         @PostMapping("/baskets/discounts")
         void discount() {
             throw new InvalidInputException("percent", "percent must be at most 100");
+        }
+
+        @PostMapping("/baskets/{id}/save")
+        void save(@PathVariable long id) {
+            throw new BasketStoreBusyException();
         }
 
         @GetMapping("/baskets/broken")
