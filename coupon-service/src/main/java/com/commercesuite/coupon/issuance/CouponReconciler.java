@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,12 @@ import org.springframework.stereotype.Component;
  *       coupon whose quantity key is gone is seeded again.</li>
  * </ol>
  * Every step is idempotent, so instances may run it at the same time as each other and as requests.
+ *
+ * <p>Walking every holder of every coupon costs as much as the coupons have holders, every pass. So
+ * a scheduled pass walks only the coupons whose counts differ (Redis's holders against PostgreSQL's
+ * {@code issued_quantity}): each of the repairs above shows there as a difference. Only a loss in
+ * Redis and an unrecorded admission of the same coupon at once can cancel out; the first pass, and
+ * every {@code full-pass-every}-th pass after it, walks every coupon to find those too.
  */
 @Component
 public class CouponReconciler {
@@ -41,6 +48,7 @@ public class CouponReconciler {
     private final Counter rolledForward;
     private final Counter takenBack;
     private final Counter restored;
+    private long scheduledPasses;
 
     CouponReconciler(Coupons coupons, CouponAdmission admission, AdmissionSeeding seeding, Issuances issuances,
             RecordingIssuance recording, ReconciliationProperties properties, Clock clock, MeterRegistry registry) {
@@ -65,8 +73,8 @@ public class CouponReconciler {
                 .register(registry);
     }
 
-    /** What one pass changed. */
-    public record Outcome(int coupons, long rolledForward, long takenBack, long restoredToRedis, long failed) {
+    /** What one pass changed; {@code unchanged}: coupons not walked because their counts agree. */
+    public record Outcome(int coupons, long rolledForward, long takenBack, long restoredToRedis, long failed, long unchanged) {
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${commerce.coupon.reconciliation.interval:30s}")
@@ -75,15 +83,29 @@ public class CouponReconciler {
             return;
         }
         try {
-            reconcile();
+            boolean full = scheduledPasses++ % Math.max(1, properties.fullPassEvery()) == 0;
+            if (full) {
+                reconcile();
+            } else {
+                reconcileWhereCountsDiffer();
+            }
         } catch (RuntimeException e) {
             // Redis or PostgreSQL away: the next pass tries again.
             log.warn("Coupon reconciliation failed, next pass in {}: {}", properties.interval(), e.toString());
         }
     }
 
-    /** One pass over every coupon that has not expired. */
+    /** One pass over every coupon that has not expired, walking every holder. */
     public Outcome reconcile() {
+        return reconcile(true);
+    }
+
+    /** One pass that walks only the coupons whose Redis holders and PostgreSQL count differ. */
+    public Outcome reconcileWhereCountsDiffer() {
+        return reconcile(false);
+    }
+
+    private Outcome reconcile(boolean full) {
         Instant now = clock.instant();
         var total = new Tally();
         // Also the recently expired (while Redis keeps their keys): a request that died just before
@@ -91,14 +113,15 @@ public class CouponReconciler {
         var work = coupons.notExpiredAt(now.minus(CouponAdmission.KEPT_AFTER_EXPIRY));
         for (Coupon coupon : work) {
             try {
-                reconcile(coupon, now, total);
+                reconcile(coupon, now, total, full);
             } catch (RuntimeException e) {
                 // One coupon's trouble (Redis away, a bad hash entry) does not stop the others.
                 total.failed++;
                 log.warn("Coupon {} not reconciled in this pass: {}", coupon.id(), e.toString());
             }
         }
-        var outcome = new Outcome(work.size(), total.rolledForward, total.takenBack, total.restored, total.failed);
+        var outcome = new Outcome(work.size(), total.rolledForward, total.takenBack, total.restored, total.failed,
+                total.unchanged);
         rolledForward.increment(outcome.rolledForward());
         takenBack.increment(outcome.takenBack());
         restored.increment(outcome.restoredToRedis());
@@ -108,8 +131,13 @@ public class CouponReconciler {
         return outcome;
     }
 
-    private void reconcile(Coupon coupon, Instant now, Tally total) {
-        if (!admission.isOpen(coupon.id())) {
+    private void reconcile(Coupon coupon, Instant now, Tally total, boolean full) {
+        OptionalLong inRedis = admission.holderCount(coupon.id());
+        if (!full && inRedis.isPresent() && inRedis.getAsLong() == issuances.count(coupon.id())) {
+            total.unchanged++;
+            return;
+        }
+        if (inRedis.isEmpty()) {
             // Redis lost the coupon (or never had it): the seeding restores every recorded holder.
             total.restored += seeding.restoreRecordedHolders(coupon);
             admission.openUpTo(coupon);
@@ -162,5 +190,6 @@ public class CouponReconciler {
         long takenBack;
         long restored;
         long failed;
+        long unchanged;
     }
 }
