@@ -121,7 +121,8 @@ public final class DomainBenchmark {
 
     /**
      * Orders from distinct users for well-stocked products, so every order completes: first as many
-     * as the saga can take (throughput), then at a steady rate below it (latency, request to COMPLETED).
+     * as the saga can take (throughput), through the gateway and then straight to order-service, then
+     * at steady rates through the gateway (latency, request to COMPLETED; {@code bench.order.rates}).
      */
     private static void orders(Api api, Api direct, CpuMeter cpu) throws InterruptedException {
         List<Long> products = new ArrayList<>();
@@ -136,30 +137,35 @@ public final class DomainBenchmark {
         // Warm-up: the JIT, the pools and every consumer's assignment.
         run(Integer.getInteger("bench.order.warmup", 200), ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         completion(api, placedAt, Instant.now());
-        placedAt.clear();
-        awaitNothingReserved(api, products);
-        var before = cpu.now();
-        Instant start = Instant.now();
-        run(ORDERS, ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
-        Completion burst = completion(api, placedAt, start);
-        // The orders are COMPLETED before product-service has shipped their stock: until the last
-        // ConfirmStock is applied, so the CPU is the saga's whole work and the latency run does not
-        // queue behind it.
-        awaitNothingReserved(api, products);
-        var after = cpu.now();
-        System.out.printf("domain-benchmark orders throughput (%s): %d orders placed by %d concurrent clients; %d completed, %d cancelled: %.0f orders/s completed%n",
-                api.throughGateway() ? "gateway" : "direct", ORDERS, ORDER_CONCURRENCY, burst.latencies().millis().length,
-                burst.cancelled(), burst.latencies().perSecond());
-        System.out.printf("domain-benchmark orders CPU per completed order: %s%n",
-                CpuMeter.perUnit(before, after, Math.max(1, burst.latencies().millis().length)));
+        for (Api edge : List.of(api, direct)) {
+            placedAt.clear();
+            awaitNothingReserved(api, products);
+            var before = cpu.now();
+            Instant start = Instant.now();
+            run(ORDERS, ORDER_CONCURRENCY, i -> place(edge, placedAt, userBase, products));
+            Completion burst = completion(api, placedAt, start);
+            // The orders are COMPLETED before product-service has shipped their stock: until the last
+            // ConfirmStock is applied, so the CPU is the saga's whole work and the next run does not
+            // queue behind it.
+            awaitNothingReserved(api, products);
+            var after = cpu.now();
+            String path = edge.throughGateway() ? "gateway" : "direct";
+            System.out.printf("domain-benchmark orders throughput (%s): %d orders placed by %d concurrent clients; %d completed, %d cancelled: %.0f orders/s completed%n",
+                    path, ORDERS, ORDER_CONCURRENCY, burst.latencies().millis().length, burst.cancelled(), burst.latencies().perSecond());
+            System.out.printf("domain-benchmark orders (%s) CPU per completed order: %s%n", path,
+                    CpuMeter.perUnit(before, after, Math.max(1, burst.latencies().millis().length)));
+        }
 
-        int rate = Integer.getInteger("bench.order.rate", 100);
-        placedAt.clear();
-        start = Instant.now();
-        runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
-        Result steady = completion(api, placedAt, start).latencies();
-        System.out.printf("domain-benchmark orders latency (%s): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                api.throughGateway() ? "gateway" : "direct", rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
+        for (String rateText : System.getProperty("bench.order.rates", "20,100").split(",")) {
+            int rate = Integer.parseInt(rateText.trim());
+            placedAt.clear();
+            awaitNothingReserved(api, products);
+            Instant start = Instant.now();
+            runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
+            Result steady = completion(api, placedAt, start).latencies();
+            System.out.printf("domain-benchmark orders latency (gateway): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
+        }
     }
 
     private static void awaitNothingReserved(Api api, List<Long> products) throws InterruptedException {
