@@ -31,7 +31,8 @@ class Issuances {
     }
 
     /**
-     * Inserts many issuances in one statement.
+     * Inserts many issuances in one statement, in key order: two instances whose batches overlap
+     * (only after Redis lost admissions) then wait on each other's rows in one order, never in a circle.
      *
      * @return the admissions this call recorded; the others were recorded before
      */
@@ -39,7 +40,7 @@ class Issuances {
         Set<CouponUser> inserted = new HashSet<>();
         jdbc.sql("""
                         insert into coupon_issuances (coupon_id, user_id, admitted_at)
-                        select * from unnest(?::bigint[], ?::bigint[], ?::timestamptz[])
+                        select * from unnest(?::bigint[], ?::bigint[], ?::timestamptz[]) as a(c, u, t) order by c, u
                         on conflict (coupon_id, user_id) do nothing
                         returning coupon_id, user_id""")
                 .params(admissions.stream().map(a -> a.coupon().id()).toArray(Long[]::new),
