@@ -1,6 +1,7 @@
 package com.commercesuite.web.problems;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,13 +38,15 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * The one place where failures become RFC 9457 answers. Business refusals keep their status and
  * name; bad input is a 400 that names the field, parameter or header at fault (property
- * {@code field}, and {@code errors} for every violation); anything else is a 500 that shows no
- * internals.
+ * {@code field}, and {@code errors} for every violation); a part that did not answer in time (a
+ * data store down, or a named {@link UnavailableException}) is a 503 with {@code Retry-After};
+ * anything else is a 500 that shows no internals.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Duration DATA_STORE_RETRY_AFTER = Duration.ofSeconds(2);
 
     @ExceptionHandler(RefusalException.class)
     ResponseEntity<ProblemDetail> refusal(RefusalException refusal) {
@@ -63,10 +69,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(UnavailableException unavailable) {
         log.warn("Answered 503: {}", unavailable.getMessage());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of(unavailable.getClass()), unavailable.getMessage());
+        return serviceUnavailable(ProblemTypes.of(unavailable.getClass()), unavailable.getMessage(), unavailable.retryAfter());
+    }
+
+    /**
+     * PostgreSQL or Redis did not answer (down, restarting, a full pool, a timeout) or a lock could
+     * not be had: the request may well succeed when asked again shortly, so it is a 503 with
+     * {@code Retry-After}, not a 500.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> dataStoreUnavailable(DataAccessException failure) {
+        log.warn("Answered 503, a data store did not answer: {}", NestedExceptionUtils.getMostSpecificCause(failure).toString());
+        return serviceUnavailable(ProblemTypes.DATA_STORE_UNAVAILABLE,
+                "A data store this service needs did not answer; ask again shortly.", DATA_STORE_RETRY_AFTER);
+    }
+
+    private static ResponseEntity<ProblemDetail> serviceUnavailable(URI type, String detail, Duration retryAfter) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())))
-                .body(problem);
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, type, detail));
     }
 
     @ExceptionHandler(Exception.class)

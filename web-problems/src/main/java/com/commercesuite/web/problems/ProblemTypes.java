@@ -8,6 +8,7 @@ final class ProblemTypes {
     static final URI INVALID_INPUT = of("invalid-input");
     static final URI MALFORMED_REQUEST = of("malformed-request");
     static final URI INTERNAL_ERROR = of("internal-error");
+    static final URI DATA_STORE_UNAVAILABLE = of("data-store-unavailable");
 
     private ProblemTypes() {
     }

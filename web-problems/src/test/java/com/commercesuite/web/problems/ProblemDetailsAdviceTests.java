@@ -56,6 +56,19 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
+    void aDataStoreThatDoesNotAnswerIsA503WithRetryAfterThatShowsNoInternals() throws Exception {
+        mvc.perform(get("/baskets/7/lines"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:data-store-unavailable"))
+                .andExpect(content().string(not(containsString("secret-host"))));
+        mvc.perform(post("/baskets/7/lock"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:data-store-unavailable"));
+    }
+
+    @Test
     void anInvalidFieldIsNamedWithEveryViolation() throws Exception {
         postBasket("""
                 {"owner": " ", "lines": [{"productId": 1, "quantity": 0}]}""")

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,6 +87,16 @@ class ProblemDetailsTestApplication {
         @PostMapping("/baskets/{id}/save")
         void save(@PathVariable long id) {
             throw new BasketStoreBusyException();
+        }
+
+        @GetMapping("/baskets/{id}/lines")
+        List<Basket> lines(@PathVariable long id) {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection: Connection refused (secret-host:5432)");
+        }
+
+        @PostMapping("/baskets/{id}/lock")
+        void lock(@PathVariable long id) {
+            throw new CannotAcquireLockException("could not obtain lock on row in relation \"baskets\"");
         }
 
         @GetMapping("/baskets/broken")
