@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess {
 
-    /** Small and quick to start: five of these share two cores with the tests. The benchmark may set others. */
+    /** Small and quick to start: four of these (five in the benchmark) share two cores with the tests; the benchmark may set others. */
     private static final String JAVA_OPTIONS =
             System.getProperty("services.java.options", "-Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k");
 
