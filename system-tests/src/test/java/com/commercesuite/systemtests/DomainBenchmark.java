@@ -78,45 +78,45 @@ public final class DomainBenchmark {
             long plenty = edge.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS);
             long soldOut = edge.createFixedCoupon("benchmark sold out", "1.00", 1);
             edge.issueCoupon(soldOut, users.incrementAndGet());
-            double admittedRate = 0;
-            for (var phase : List.of(Map.entry("admitted", plenty), Map.entry("sold-out", soldOut))) {
-                var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
-                long couponId = phase.getValue();
-                long first = users.get();
-                users.addAndGet(COUPON_REQUESTS);
-                var before = cpu.now();
-                Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY, i -> {
-                    int status = api.issueCoupon(couponId, first + 1 + i).status();
-                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                    return status;
-                });
-                var after = cpu.now();
-                System.out.printf("domain-benchmark coupon-issue %s %s: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
-                        path, phase.getKey(), COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50),
-                        result.percentile(99), result.percentile(100), statuses);
-                System.out.printf("domain-benchmark coupon-issue %s %s: CPU per request: %s%n", path, phase.getKey(),
-                        CpuMeter.perUnit(before, after, COUPON_REQUESTS));
-                if (phase.getKey().equals("admitted")) {
-                    admittedRate = result.perSecond();
-                } else {
-                    System.out.printf("domain-benchmark coupon-issue %s: admitted at %.0f%% of the sold-out path's requests/s%n",
-                            path, 100 * admittedRate / result.perSecond());
-                }
-            }
+            Result admitted = couponPhase(api, path + " admitted", plenty, users, cpu);
+            Result refused = couponPhase(api, path + " sold-out", soldOut, users, cpu);
+            System.out.printf("domain-benchmark coupon-issue %s: admitted at %.0f%% of the sold-out path's requests/s%n",
+                    path, 100 * admitted.perSecond() / refused.perSecond());
         }
         int rate = Integer.getInteger("bench.coupon.rate", 1_000);
         int total = rate * Integer.getInteger("bench.coupon.rate.seconds", 20);
         long steady = edge.createFixedCoupon("benchmark steady", "1.00", total);
-        long first = users.get();
-        users.addAndGet(total);
+        long first = users.getAndAdd(total);
         var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
-        Result result = runAtRate(total, rate, i -> {
-            int status = edge.issueCoupon(steady, first + 1 + i).status();
-            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-            return status;
-        });
+        Result result = runAtRate(total, rate, counted(statuses, i -> edge.issueCoupon(steady, first + 1 + i).status()));
         System.out.printf("domain-benchmark coupon-issue gateway steady: %d admissions/s offered for %d s (open loop): p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
                 rate, total / rate, result.percentile(50), result.percentile(99), result.percentile(100), statuses);
+    }
+
+    /** {@code COUPON_REQUESTS} distinct users asking for one coupon; prints the figures and the CPU per request. */
+    private static Result couponPhase(Api api, String name, long couponId, AtomicLong users, CpuMeter cpu)
+            throws InterruptedException {
+        long first = users.getAndAdd(COUPON_REQUESTS);
+        var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
+        var before = cpu.now();
+        Result result = run(COUPON_REQUESTS, COUPON_CONCURRENCY,
+                counted(statuses, i -> api.issueCoupon(couponId, first + 1 + i).status()));
+        var after = cpu.now();
+        System.out.printf("domain-benchmark coupon-issue %s: %d requests, %d concurrent: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; answers %s%n",
+                name, COUPON_REQUESTS, COUPON_CONCURRENCY, result.perSecond(), result.percentile(50),
+                result.percentile(99), result.percentile(100), statuses);
+        System.out.printf("domain-benchmark coupon-issue %s: CPU per request: %s%n", name,
+                CpuMeter.perUnit(before, after, COUPON_REQUESTS));
+        return result;
+    }
+
+    /** The call, counting its answers by status. */
+    private static Call counted(Map<Integer, AtomicInteger> statuses, Call call) {
+        return i -> {
+            int status = call.call(i);
+            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            return status;
+        };
     }
 
     /**
