@@ -1,18 +1,12 @@
 # shellcheck shell=bash
 # The local-suite classpath (Kafka broker and tools, logging binding, provisioners), the
-# single-node KRaft broker under .run/kafka/, and provisioning of databases and topics.
+# local KRaft brokers under .run/kafka/, and provisioning of databases and topics.
 
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
-KAFKA_BOOTSTRAP="$LOOPBACK:$KAFKA_PORT"
-KAFKA_DIR="$RUN_DIR/kafka"
-KAFKA_PROPS="$KAFKA_DIR/server.properties"
-KAFKA_LOG="$LOG_DIR/kafka.log"              # the broker's own log (log4j2, config/kafka-log4j2.xml)
-KAFKA_OUT="$LOG_DIR/kafka.out"              # its stdout/stderr: JVM errors only
 # A broker needs more than a service, but not much on a development box.
 : "${SUITE_KAFKA_JAVA_OPTS:=-Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError}"
 : "${SUITE_KAFKA_TIMEOUT:=90}"
 : "${SUITE_KAFKA_AUTO_CREATE:=true}"
+: "${SUITE_KAFKA_BROKERS:=3}"
 
 LOCAL_SUITE_DIR="$RUN_DIR/local-suite"
 LOCAL_SUITE_ARGS="$LOCAL_SUITE_DIR/classpath.args"   # a java @argfile: -cp "<jar>:<deps>"
@@ -86,25 +80,104 @@ provision_topics() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Broker
+# Brokers: KRaft nodes that are broker and controller in one JVM. The default is a cluster of three
+# (three voters, replication factor 3, min.insync.replicas 2, as in production); SUITE_KAFKA_BROKERS=1
+# (`bin/suite up --single-broker`) runs one node, lighter, where acks=all means the leader alone.
+# Node N listens on 9092 + 100*(N-1) and its controller on the port after that; its data is under
+# .run/kafka/<cluster|single>/node-N and its log is .run/logs/kafka-N.log.
 
-kafka_pid() { running_pid kafka "$KAFKA_PROPS"; }
+# The mode of nodes that run wins over the setting: a second launcher joins them, whatever it asked.
+kafka_running_mode() {
+    local node pid cmdline
+    for node in 1 2 3; do
+        [[ -f $(pid_file "kafka-$node") ]] || continue
+        pid=$(<"$(pid_file "kafka-$node")")
+        pid_alive "$pid" || continue
+        cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+        case $cmdline in
+            *"$RUN_DIR/kafka/cluster/"*) printf 'cluster\n'; return 0 ;;
+            *"$RUN_DIR/kafka/single/"*) printf 'single\n'; return 0 ;;
+        esac
+    done
+    return 0
+}
 
-kafka_ready() {
-    port_open "$KAFKA_PORT" || return 1
+# Sets KAFKA_MODE, KAFKA_NODES (the node ids) and KAFKA_BOOTSTRAP (every node, so a client can
+# start while any one of them is down). Called once below and again by an option of `bin/suite up`.
+configure_kafka() {
+    local brokers=${1:-$SUITE_KAFKA_BROKERS} running
+    running=$(kafka_running_mode)
+    if [[ -n $running ]]; then
+        KAFKA_MODE=$running
+    elif [[ $brokers == 1 ]]; then
+        KAFKA_MODE=single
+    elif [[ $brokers == 3 ]]; then
+        KAFKA_MODE=cluster
+    else
+        die "SUITE_KAFKA_BROKERS must be 1 or 3, not '$brokers'"
+    fi
+    if [[ $KAFKA_MODE == single ]]; then KAFKA_NODES=(1); else KAFKA_NODES=(1 2 3); fi
+    local node
+    local -a addresses=()
+    for node in "${KAFKA_NODES[@]}"; do addresses+=("$LOOPBACK:$(kafka_port "$node")"); done
+    KAFKA_BOOTSTRAP=$(IFS=,; printf '%s' "${addresses[*]}")
+    # Every client the launchers start (services, tests, tools) reads it.
+    export KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP"
+}
+
+kafka_port() { printf '%s\n' "$((9092 + 100 * ($1 - 1)))"; }
+kafka_controller_port() { printf '%s\n' "$((9093 + 100 * ($1 - 1)))"; }
+kafka_node_dir() { printf '%s\n' "$RUN_DIR/kafka/$KAFKA_MODE/node-$1"; }
+kafka_log() { printf '%s\n' "$LOG_DIR/kafka-$1.log"; }
+kafka_out() { printf '%s\n' "$LOG_DIR/kafka-$1.out"; }
+
+kafka_node_pid() { running_pid "kafka-$1" "$(kafka_node_dir "$1")/"; }
+
+# Pid of the first node that runs (for the status table's ownership line), or nothing.
+kafka_pid() {
+    local node pid
+    for node in "${KAFKA_NODES[@]}"; do
+        pid=$(kafka_node_pid "$node")
+        [[ -n $pid ]] && { printf '%s\n' "$pid"; return 0; }
+    done
+    return 0
+}
+
+kafka_node_ready() {
+    port_open "$(kafka_port "$1")" || return 1
     # Port open is not enough: the broker accepts connections before it has a controller and
     # metadata. This line is logged once it is fully started.
-    grep -q 'Kafka Server started' "$KAFKA_LOG" 2>/dev/null
+    grep -q 'Kafka Server started' "$(kafka_log "$1")" 2>/dev/null
+}
+
+kafka_ready() {
+    local node
+    for node in "${KAFKA_NODES[@]}"; do kafka_node_ready "$node" || return 1; done
 }
 
 write_kafka_properties() {
-    mkdir -p "$KAFKA_DIR/data"
-    sed -e "s#@HOST@#$LOOPBACK#g" \
-        -e "s#@PORT@#$KAFKA_PORT#g" \
-        -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
-        -e "s#@LOG_DIRS@#$KAFKA_DIR/data#g" \
+    local node=$1 dir quorum rf min_isr voters=() n
+    dir=$(kafka_node_dir "$node")
+    mkdir -p "$dir/data"
+    if [[ $KAFKA_MODE == single ]]; then
+        # Formatted with `StorageTool format --standalone`, which refuses controller.quorum.voters.
+        quorum="controller.quorum.bootstrap.servers=$LOOPBACK:$(kafka_controller_port 1)"
+        rf=1 min_isr=1
+    else
+        for n in "${KAFKA_NODES[@]}"; do voters+=("$n@$LOOPBACK:$(kafka_controller_port "$n")"); done
+        quorum="controller.quorum.voters=$(IFS=,; printf '%s' "${voters[*]}")"
+        rf=3 min_isr=2
+    fi
+    sed -e "s#@NODE_ID@#$node#g" \
+        -e "s#@QUORUM@#$quorum#g" \
+        -e "s#@HOST@#$LOOPBACK#g" \
+        -e "s#@PORT@#$(kafka_port "$node")#g" \
+        -e "s#@CONTROLLER_PORT@#$(kafka_controller_port "$node")#g" \
+        -e "s#@LOG_DIRS@#$dir/data#g" \
+        -e "s#@REPLICATION_FACTOR@#$rf#g" \
+        -e "s#@MIN_ISR@#$min_isr#g" \
         -e "s#@AUTO_CREATE@#$SUITE_KAFKA_AUTO_CREATE#g" \
-        "$SUITE_ROOT/local-suite/config/kafka-server.properties" >"$KAFKA_PROPS"
+        "$SUITE_ROOT/local-suite/config/kafka-server.properties" >"$dir/server.properties"
 }
 
 # 22 characters of URL-safe base64 of 16 random bytes: the form Kafka's Uuid takes.
@@ -113,60 +186,76 @@ new_cluster_id() {
 }
 
 format_kafka_storage() {
-    [[ -f $KAFKA_DIR/data/meta.properties ]] && return 0
-    [[ -s $KAFKA_DIR/cluster.id ]] || new_cluster_id >"$KAFKA_DIR/cluster.id"
-    say "kafka: formatting storage in ${KAFKA_DIR#"$SUITE_ROOT"/}/data"
-    local_suite_java kafka.tools.StorageTool format --standalone -t "$(<"$KAFKA_DIR/cluster.id")" \
-        -c "$KAFKA_PROPS" --ignore-formatted >"$LOG_DIR/kafka-format.log" 2>&1 ||
+    local node=$1 dir id_file
+    dir=$(kafka_node_dir "$node")
+    [[ -f $dir/data/meta.properties ]] && return 0
+    id_file="$RUN_DIR/kafka/$KAFKA_MODE/cluster.id"
+    [[ -s $id_file ]] || new_cluster_id >"$id_file"
+    say "kafka: formatting node $node's storage in ${dir#"$SUITE_ROOT"/}/data"
+    local -a standalone=()
+    [[ $KAFKA_MODE == single ]] && standalone=(--standalone)
+    local_suite_java kafka.tools.StorageTool format "${standalone[@]}" -t "$(<"$id_file")" \
+        -c "$dir/server.properties" --ignore-formatted >"$LOG_DIR/kafka-format.log" 2>&1 ||
         { log_tail "$LOG_DIR/kafka-format.log"; die "formatting Kafka storage failed"; }
+}
+
+start_kafka_node() {
+    local node=$1 dir pid
+    dir=$(kafka_node_dir "$node")
+    require_port_free "$(kafka_port "$node")" "Kafka node $node"
+    require_port_free "$(kafka_controller_port "$node")" "Kafka node $node's controller"
+    write_kafka_properties "$node"
+    format_kafka_storage "$node"
+    rotate_log "$(kafka_log "$node")"
+    rotate_log "$(kafka_out "$node")"
+    # shellcheck disable=SC2086 # the options string is meant to split into words
+    nohup "$JAVA" $SUITE_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
+        -Dlog4j2.configurationFile="$SUITE_ROOT/local-suite/config/kafka-log4j2.xml" \
+        -Dsuite.kafka.log="$(kafka_log "$node")" \
+        "@$LOCAL_SUITE_ARGS" kafka.Kafka "$dir/server.properties" >"$(kafka_out "$node")" 2>&1 </dev/null 9>&- &
+    pid=$!
+    printf '%s\n' "$pid" >"$(pid_file "kafka-$node")"
 }
 
 ensure_kafka() {
     ensure_run_dirs
-    local pid
-    pid=$(kafka_pid)
-    if [[ -n $pid ]]; then
-        if kafka_ready; then
-            say "kafka: already running (pid $pid) on $KAFKA_BOOTSTRAP"
-            return 0
-        fi
-        wait_kafka_ready "$pid" "$(now_ms)"
-        return 0
-    fi
-    require_port_free "$KAFKA_PORT" "Kafka"
-    require_port_free "$KAFKA_CONTROLLER_PORT" "Kafka's controller"
-    write_kafka_properties
-    format_kafka_storage
-    rotate_log "$KAFKA_LOG"
-    rotate_log "$KAFKA_OUT"
-    local started
+    local node started pids=()
     started=$(now_ms)
-    # shellcheck disable=SC2086 # the options string is meant to split into words
-    nohup "$JAVA" $SUITE_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
-        -Dlog4j2.configurationFile="$SUITE_ROOT/local-suite/config/kafka-log4j2.xml" \
-        -Dsuite.kafka.log="$KAFKA_LOG" \
-        "@$LOCAL_SUITE_ARGS" kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_OUT" 2>&1 </dev/null 9>&- &
-    pid=$!
-    printf '%s\n' "$pid" >"$(pid_file kafka)"
-    mark_started kafka
-    wait_kafka_ready "$pid" "$started"
+    # The nodes of a cluster start together: a controller waits for a majority of voters.
+    for node in "${KAFKA_NODES[@]}"; do
+        if [[ -z $(kafka_node_pid "$node") ]]; then
+            start_kafka_node "$node"
+            [[ -n $(started_owner kafka) ]] || mark_started kafka
+        fi
+    done
+    for node in "${KAFKA_NODES[@]}"; do
+        if kafka_node_ready "$node"; then
+            pids+=("$(kafka_node_pid "$node")")
+            continue
+        fi
+        wait_kafka_node_ready "$node" "$started"
+    done
+    ((${#pids[@]} == ${#KAFKA_NODES[@]})) &&
+        say "kafka: already running ($KAFKA_MODE, pids ${pids[*]}) on $KAFKA_BOOTSTRAP"
+    return 0
 }
 
-wait_kafka_ready() {
-    local pid=$1 started=$2 deadline
+wait_kafka_node_ready() {
+    local node=$1 started=$2 deadline pid
+    pid=$(kafka_node_pid "$node")
     deadline=$((started + SUITE_KAFKA_TIMEOUT * 1000))
-    printf 'kafka: waiting for the broker on %s (pid %s) ' "$KAFKA_BOOTSTRAP" "$pid"
-    until kafka_ready; do
+    printf 'kafka: waiting for node %s on %s:%s (pid %s) ' "$node" "$LOOPBACK" "$(kafka_port "$node")" "$pid"
+    until kafka_node_ready "$node"; do
         if ! pid_alive "$pid"; then
             printf ' died\n'
-            log_tail "$KAFKA_LOG"
-            log_tail "$KAFKA_OUT" 20
-            die "Kafka exited during startup"
+            log_tail "$(kafka_log "$node")"
+            log_tail "$(kafka_out "$node")" 20
+            die "Kafka node $node exited during startup"
         fi
         if (($(now_ms) > deadline)); then
             printf ' timed out\n'
-            log_tail "$KAFKA_LOG"
-            die "Kafka was not ready within ${SUITE_KAFKA_TIMEOUT}s (it is left running as pid $pid; 'bin/suite down' stops it)"
+            log_tail "$(kafka_log "$node")"
+            die "Kafka node $node was not ready within ${SUITE_KAFKA_TIMEOUT}s (it is left running as pid $pid; 'bin/suite down' stops it)"
         fi
         printf '.'
         sleep 0.5
@@ -175,14 +264,17 @@ wait_kafka_ready() {
 }
 
 stop_kafka() {
-    local pid
-    pid=$(kafka_pid)
-    if [[ -n $pid ]]; then
-        step "stopping Kafka (pid $pid)"
-        # A single-node controlled shutdown takes a few seconds; data under .run/kafka is kept.
-        stop_processes 45 "kafka=$pid"
+    local node pid pairs=()
+    for node in "${KAFKA_NODES[@]}"; do
+        pid=$(kafka_node_pid "$node")
+        [[ -n $pid ]] && pairs+=("kafka-$node=$pid")
+        rm -f "$(pid_file "kafka-$node")"
+    done
+    if ((${#pairs[@]})); then
+        step "stopping Kafka (${pairs[*]})"
+        # Controlled shutdown takes a few seconds; data under .run/kafka is kept.
+        stop_processes 45 "${pairs[@]}"
     fi
-    rm -f "$(pid_file kafka)"
     forget_started kafka
 }
 
@@ -210,3 +302,5 @@ stop_owned_infra() {
     owned_here postgres && stop_postgres
     return 0
 }
+
+configure_kafka

@@ -361,19 +361,23 @@ print_infra_rows() {
     if redis_ready; then status=UP; else status=DOWN; fi
     owner=$(started_owner redis)
     print_row redis "redis://$LOOPBACK:$REDIS_PORT" "$REDIS_PORT" "$(port_pid "$REDIS_PORT")" "$status${owner:+ (started by $owner)}"
-    pid=$(kafka_pid)
-    if [[ -n $pid ]] && kafka_ready; then
-        status=UP
-    elif [[ -n $pid ]]; then
-        status=STARTING
-    elif port_open "$KAFKA_PORT"; then
-        status="UP (not started by the suite: $(port_owner "$KAFKA_PORT"))"
-    else
-        status=STOPPED
-    fi
+    local node port
     owner=$(started_owner kafka)
-    [[ -n $pid && $owner == test:* ]] && status+=" (started by $owner)"
-    print_row kafka "kafka://$KAFKA_BOOTSTRAP" "$KAFKA_PORT" "$pid" "$status"
+    for node in "${KAFKA_NODES[@]}"; do
+        port=$(kafka_port "$node")
+        pid=$(kafka_node_pid "$node")
+        if [[ -n $pid ]] && kafka_node_ready "$node"; then
+            status=UP
+        elif [[ -n $pid ]]; then
+            status=STARTING
+        elif port_open "$port"; then
+            status="UP (not started by the suite: $(port_owner "$port"))"
+        else
+            status=STOPPED
+        fi
+        [[ -n $pid && $owner == test:* ]] && status+=" (started by $owner)"
+        print_row "kafka-$node" "kafka://$LOOPBACK:$port" "$port" "$pid" "$status"
+    done
 }
 
 print_service_rows() {

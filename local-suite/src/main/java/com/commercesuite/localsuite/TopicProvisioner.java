@@ -24,9 +24,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Creates every catalog topic and its dead-letter topic on the local broker, replication factor 1.
+ * Creates every catalog topic and its dead-letter topic on the local brokers: replication factor 3
+ * and min.insync.replicas 2 on the three-node cluster, 1 and 1 on a single node. Kafka's default
+ * placement spreads the leaders, so each of three nodes leads one of a topic's three partitions.
  * Safe to run again: existing topics are kept, grown to the catalog's partition count if they have
- * fewer, and get the catalog's retention.
+ * fewer, and get the catalog's retention and min.insync.replicas.
  *
  * <p>Usage: {@code TopicProvisioner [bootstrap-servers]}; else env {@code KAFKA_BOOTSTRAP_SERVERS};
  * else {@code 127.0.0.1:9092}.
@@ -34,8 +36,6 @@ import java.util.stream.Collectors;
 public final class TopicProvisioner {
 
     static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
-    /** One broker on loopback: a replica more than 1 could never be placed. */
-    private static final short REPLICATION_FACTOR = 1;
     private static final long CALL_TIMEOUT_SECONDS = 60;
 
     private TopicProvisioner() {
@@ -69,6 +69,9 @@ public final class TopicProvisioner {
 
     static void provision(String bootstrap, List<TopicSpec> specs) throws Exception {
         try (Admin admin = Admin.create(adminConfig(bootstrap))) {
+            int nodes = admin.describeCluster().nodes().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+            Replication replication = Replication.forNodes(nodes);
+            specs = specs.stream().map(spec -> spec.replicated(replication)).toList();
             Set<String> names = specs.stream().map(TopicSpec::name).collect(Collectors.toSet());
             Map<String, Integer> existing = partitionCounts(admin, names);
 
@@ -81,9 +84,9 @@ public final class TopicProvisioner {
             alignRetention(admin, actions);
 
             for (TopicAction action : actions) {
-                System.out.printf("topic %-28s partitions=%d retention.ms=%d %s%n",
-                        action.spec().name(), action.spec().partitions(),
-                        action.spec().retention().toMillis(), describe(action));
+                System.out.printf("topic %-28s partitions=%d replicas=%d min.insync.replicas=%d retention.ms=%d %s%n",
+                        action.spec().name(), action.spec().partitions(), replication.factor(),
+                        replication.minInSync(), action.spec().retention().toMillis(), describe(action));
             }
         }
     }
@@ -114,7 +117,7 @@ public final class TopicProvisioner {
     private static void create(Admin admin, List<TopicAction> actions) throws Exception {
         List<NewTopic> newTopics = actions.stream()
                 .filter(a -> a.kind() == TopicAction.Kind.CREATE)
-                .map(a -> new NewTopic(a.spec().name(), a.spec().partitions(), REPLICATION_FACTOR)
+                .map(a -> new NewTopic(a.spec().name(), a.spec().partitions(), a.spec().replication().factor())
                         .configs(a.spec().configs()))
                 .toList();
         if (newTopics.isEmpty()) {
@@ -141,7 +144,7 @@ public final class TopicProvisioner {
         }
     }
 
-    /** Retention is the only per-topic setting the catalog owns; setting it again is harmless. */
+    /** Retention and min.insync.replicas are the per-topic settings the catalog owns; setting them again is harmless. */
     private static void alignRetention(Admin admin, List<TopicAction> actions) throws Exception {
         Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
         for (TopicAction action : actions) {

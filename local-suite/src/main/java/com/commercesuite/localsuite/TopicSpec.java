@@ -11,7 +11,7 @@ import java.util.Map;
  * One topic the local broker must have. The list comes from the {@link Topic} catalog, so a topic
  * added there shows up on the next {@code bin/suite up} without touching this module.
  */
-record TopicSpec(String name, int partitions, Duration retention) {
+record TopicSpec(String name, int partitions, Duration retention, Replication replication) {
 
     /** Spring Kafka's DeadLetterPublishingRecoverer default suffix, so the services need no naming setup. */
     static final String DEAD_LETTER_SUFFIX = ".DLT";
@@ -30,13 +30,19 @@ record TopicSpec(String name, int partitions, Duration retention) {
     static List<TopicSpec> catalog() {
         List<TopicSpec> specs = new ArrayList<>();
         for (Topic topic : Topic.values()) {
-            specs.add(new TopicSpec(topic.topicName(), topic.partitions(), topic.retention()));
-            specs.add(new TopicSpec(topic.topicName() + DEAD_LETTER_SUFFIX, topic.partitions(), topic.retention()));
+            specs.add(new TopicSpec(topic.topicName(), topic.partitions(), topic.retention(), Replication.CLUSTER));
+            specs.add(new TopicSpec(topic.topicName() + DEAD_LETTER_SUFFIX, topic.partitions(), topic.retention(),
+                    Replication.CLUSTER));
         }
         return List.copyOf(specs);
     }
 
+    TopicSpec replicated(Replication actual) {
+        return new TopicSpec(name, partitions, retention, actual);
+    }
+
     Map<String, String> configs() {
-        return Map.of("retention.ms", Long.toString(retention.toMillis()));
+        return Map.of("retention.ms", Long.toString(retention.toMillis()),
+                "min.insync.replicas", Integer.toString(replication.minInSync()));
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicActionTests {
 
-    private final TopicSpec spec = new TopicSpec("order-completed", 3, Duration.ofDays(7));
+    private final TopicSpec spec = new TopicSpec("order-completed", 3, Duration.ofDays(7), Replication.CLUSTER);
 
     @Test
     void missingTopicIsCreated() {

@@ -25,8 +25,18 @@ class TopicSpecTests {
 
     @Test
     void retentionIsPassedToKafkaInMilliseconds() {
-        TopicSpec spec = new TopicSpec("t", 3, java.time.Duration.ofDays(7));
+        TopicSpec spec = new TopicSpec("t", 3, java.time.Duration.ofDays(7), Replication.CLUSTER);
 
         assertThat(spec.configs()).containsEntry("retention.ms", "604800000");
+    }
+
+    @Test
+    void everyTopicOfTheClusterNeedsTwoCopiesOfAWriteAndASingleNodeOne() {
+        TopicSpec spec = TopicSpec.catalog().getFirst();
+
+        assertThat(spec.replication()).isEqualTo(Replication.CLUSTER);
+        assertThat(spec.configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(spec.replicated(Replication.forNodes(1)).configs()).containsEntry("min.insync.replicas", "1");
+        assertThat(Replication.forNodes(3).factor()).isEqualTo((short) 3);
     }
 }
