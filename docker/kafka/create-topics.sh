@@ -5,14 +5,14 @@
 set -euo pipefail
 
 : "${BOOTSTRAP_SERVERS:?}" "${TOPICS:?}"
-: "${PARTITIONS:=3}" "${REPLICATION_FACTOR:=1}" "${RETENTION_MS:=604800000}"
+: "${PARTITIONS:=3}" "${REPLICATION_FACTOR:=3}" "${MIN_INSYNC_REPLICAS:=2}" "${RETENTION_MS:=604800000}"
 : "${KAFKA_BIN:=/opt/kafka/bin}"
 
 for topic in $TOPICS; do
     for name in "$topic" "$topic.DLT"; do
         "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists \
             --topic "$name" --partitions "$PARTITIONS" --replication-factor "$REPLICATION_FACTOR" \
-            --config "retention.ms=$RETENTION_MS"
+            --config "retention.ms=$RETENTION_MS" --config "min.insync.replicas=$MIN_INSYNC_REPLICAS"
     done
 done
 "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --describe --exclude-internal |

@@ -35,6 +35,14 @@ public enum Topic {
 
     public static final int DEFAULT_PARTITIONS = 3;
 
+    /**
+     * Copies of every partition on a cluster, and how many of them must have a write before an
+     * acks=all producer hears it succeeded: one node may die with nothing acknowledged lost and
+     * writes going on. The local cluster, docker-compose.yml and the Kubernetes topics all use these.
+     */
+    public static final short REPLICATION_FACTOR = 3;
+    public static final int MIN_IN_SYNC_REPLICAS = 2;
+
     private final String topicName;
     private final int partitions;
     private final Duration retention;

@@ -86,6 +86,21 @@ class ComposeFileTests {
     }
 
     @Test
+    void threeBrokersReplicateEveryTopicAsTheCatalogSays() {
+        Map<String, Object> init = Yamls.mapAt(services.get("kafka-init"), "environment");
+        assertThat(init.get("REPLICATION_FACTOR")).as("kafka-init REPLICATION_FACTOR").isEqualTo((int) Topic.REPLICATION_FACTOR);
+        assertThat(init.get("MIN_INSYNC_REPLICAS")).as("kafka-init MIN_INSYNC_REPLICAS").isEqualTo(Topic.MIN_IN_SYNC_REPLICAS);
+        List<String> brokers = services.keySet().stream().filter(name -> name.matches("kafka-\\d")).sorted().toList();
+        assertThat(brokers).hasSize(Topic.REPLICATION_FACTOR);
+        for (String broker : brokers) {
+            Map<String, Object> environment = Yamls.mapAt(services.get(broker), "environment");
+            assertThat(environment.get("KAFKA_DEFAULT_REPLICATION_FACTOR")).as(broker).isEqualTo((int) Topic.REPLICATION_FACTOR);
+            assertThat(environment.get("KAFKA_MIN_INSYNC_REPLICAS")).as(broker).isEqualTo(Topic.MIN_IN_SYNC_REPLICAS);
+            assertThat(String.valueOf(environment.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).split(",")).as(broker).hasSize(brokers.size());
+        }
+    }
+
+    @Test
     void theConsumerScalesWithoutClashes() {
         Map<String, Object> consumer = Yamls.map(services.get(CONSUMER));
         // A fixed name or host port would make `docker compose up --scale data-platform-consumer=3` fail.

@@ -152,6 +152,15 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void kafkaTopicsAreReplicatedAsTheCatalogSays() {
+        for (Map<String, Object> topic : manifests.ofKind("KafkaTopic")) {
+            assertThat(Yamls.at(topic, "spec", "replicas")).as("replicas of %s", name(topic)).isEqualTo((int) Topic.REPLICATION_FACTOR);
+            assertThat(Yamls.at(topic, "spec", "config", "min.insync.replicas")).as("min.insync.replicas of %s", name(topic))
+                    .isEqualTo(Topic.MIN_IN_SYNC_REPLICAS);
+        }
+    }
+
+    @Test
     void theConsumerAutoscalerNeverScalesPastThePartitionsOfTheTopicsItReads() {
         List<Map<String, Object>> scalers = manifests.ofKind("ScaledObject").stream()
                 .filter(s -> CONSUMER.equals(Yamls.stringAt(s, "spec", "scaleTargetRef", "name"))).toList();

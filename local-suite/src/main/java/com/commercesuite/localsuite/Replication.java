@@ -1,5 +1,7 @@
 package com.commercesuite.localsuite;
 
+import com.commercesuite.events.Topic;
+
 /**
  * How many copies of each partition, and how many must have a write before an acks=all producer
  * hears it succeeded. With three and two, one node may die with nothing acknowledged lost and
@@ -8,7 +10,7 @@ package com.commercesuite.localsuite;
  */
 record Replication(short factor, int minInSync) {
 
-    static final Replication CLUSTER = new Replication((short) 3, 2);
+    static final Replication CLUSTER = new Replication(Topic.REPLICATION_FACTOR, Topic.MIN_IN_SYNC_REPLICAS);
     static final Replication SINGLE_NODE = new Replication((short) 1, 1);
 
     /** The cluster's replication on three or more nodes; one node can only hold one copy. */
