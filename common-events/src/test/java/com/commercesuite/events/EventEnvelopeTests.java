@@ -21,6 +21,9 @@ class EventEnvelopeTests {
         }
     }
 
+    record BalanceRaised(long userId, BigDecimal amount) implements UserEvent {
+    }
+
     /** An older consumer's view of the same event: it knows fewer fields. */
     record OldStockView(String productId) {
     }
@@ -34,6 +37,15 @@ class EventEnvelopeTests {
         assertThat(envelope.aggregateId()).isEqualTo("p-1");
         assertThat(envelope.aggregateSequence()).isEqualTo(3);
         assertThat(envelope.payloadAs(StockChanged.class)).isEqualTo(new StockChanged("p-1", 7));
+    }
+
+    @Test
+    void anEventOfAnAggregateInterfaceTakesItsAggregateFromItsFieldsAndCarriesOnlyTheFieldsAsPayload() {
+        var envelope = EventEnvelope.of(new BalanceRaised(42, new BigDecimal("1.50")), 1, Instant.now());
+
+        assertThat(envelope.aggregateType()).isEqualTo("user");
+        assertThat(envelope.aggregateId()).isEqualTo("42");
+        assertThat(envelope.payload().propertyNames()).containsExactly("userId", "amount");
     }
 
     @Test

@@ -1,19 +1,9 @@
 package com.commercesuite.balance.charge;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.BalanceEvent;
 import java.math.BigDecimal;
 
 /** On balance-activity: money was charged onto the user's balance. */
 record BalanceCharged(long userId, BigDecimal amount, BigDecimal balanceAfter, String idempotencyKey, long entryId)
-        implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return "balance";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(userId);
-    }
+        implements BalanceEvent {
 }

@@ -1,21 +1,11 @@
 package com.commercesuite.balance.charge;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.UserEvent;
 import java.math.BigDecimal;
 
 /**
  * On user-activity: the user charged their balance. Its own record (aggregate {@code user}) so that
  * balance-activity keeps a gapless per-user sequence of its own.
  */
-record UserChargedBalance(long userId, BigDecimal amount, BigDecimal balanceAfter) implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return "user";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(userId);
-    }
+record UserChargedBalance(long userId, BigDecimal amount, BigDecimal balanceAfter) implements UserEvent {
 }

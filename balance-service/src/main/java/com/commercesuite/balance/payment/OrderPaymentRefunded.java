@@ -1,19 +1,9 @@
 package com.commercesuite.balance.payment;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.BalanceEvent;
 import java.math.BigDecimal;
 
 /** On balance-activity: a cancelled order's payment went back onto the user's balance. */
 record OrderPaymentRefunded(long userId, long orderId, BigDecimal amount, BigDecimal balanceAfter, long entryId)
-        implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return "balance";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(userId);
-    }
+        implements BalanceEvent {
 }

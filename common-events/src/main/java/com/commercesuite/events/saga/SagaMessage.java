@@ -1,21 +1,7 @@
 package com.commercesuite.events.saga;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.OrderEvent;
 
 /** A message of the order saga; it belongs to the order it is about. */
-public sealed interface SagaMessage extends DomainEvent permits ProductCommand, CouponCommand, BalanceCommand, SagaReply {
-
-    String AGGREGATE_TYPE = "order";
-
-    long orderId();
-
-    @Override
-    default String aggregateType() {
-        return AGGREGATE_TYPE;
-    }
-
-    @Override
-    default String aggregateId() {
-        return Long.toString(orderId());
-    }
+public sealed interface SagaMessage extends OrderEvent permits ProductCommand, CouponCommand, BalanceCommand, SagaReply {
 }

@@ -1,6 +1,6 @@
 package com.commercesuite.coupon.catalog;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.CouponEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -12,20 +12,10 @@ record CouponCreated(
         DiscountType discountType,
         BigDecimal discountValue,
         Instant validFrom,
-        Instant validUntil) implements DomainEvent {
+        Instant validUntil) implements CouponEvent {
 
     static CouponCreated of(Coupon coupon) {
         return new CouponCreated(coupon.id(), coupon.name(), coupon.quantity(), coupon.discountType(),
                 coupon.discountValue(), coupon.validFrom(), coupon.validUntil());
-    }
-
-    @Override
-    public String aggregateType() {
-        return "coupon";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(couponId);
     }
 }

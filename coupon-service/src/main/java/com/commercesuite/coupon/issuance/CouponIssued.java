@@ -2,7 +2,7 @@ package com.commercesuite.coupon.issuance;
 
 import com.commercesuite.coupon.catalog.Coupon;
 import com.commercesuite.coupon.catalog.DiscountType;
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.CouponEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -14,20 +14,10 @@ record CouponIssued(
         DiscountType discountType,
         BigDecimal discountValue,
         Instant validUntil,
-        Instant admittedAt) implements DomainEvent {
+        Instant admittedAt) implements CouponEvent {
 
     static CouponIssued of(Coupon coupon, long userId, Instant admittedAt) {
         return new CouponIssued(coupon.id(), userId, coupon.name(), coupon.discountType(), coupon.discountValue(),
                 coupon.validUntil(), admittedAt);
-    }
-
-    @Override
-    public String aggregateType() {
-        return "coupon";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(couponId);
     }
 }

@@ -1,18 +1,8 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.UserEvent;
 import java.time.Instant;
 
 /** User activity: the user received a coupon; on user-activity, keyed {@code user:{userId}}. */
-record CouponReceived(long userId, long couponId, String couponName, Instant receivedAt) implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return "user";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(userId);
-    }
+record CouponReceived(long userId, long couponId, String couponName, Instant receivedAt) implements UserEvent {
 }

@@ -1,17 +1,7 @@
 package com.commercesuite.coupon.saga;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.CouponEvent;
 
 /** An order's compensation gave the user's coupon back; on coupon-issue, keyed by the coupon id. */
-record CouponRestored(long couponId, long userId, long orderId) implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return "coupon";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(couponId);
-    }
+record CouponRestored(long couponId, long userId, long orderId) implements CouponEvent {
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.coupon.CouponHttp;
 import com.commercesuite.coupon.TestIds;
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.CouponEvent;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.testsupport.TopicTail;
@@ -35,17 +35,7 @@ class CouponIssueConsumerIntegrationTests {
     JdbcClient jdbc;
 
     /** What the wallet reads of coupon-issue: the producer's COUPON_ISSUED, as written by another service. */
-    record CouponIssued(long couponId, long userId) implements DomainEvent {
-
-        @Override
-        public String aggregateType() {
-            return "coupon";
-        }
-
-        @Override
-        public String aggregateId() {
-            return Long.toString(couponId);
-        }
+    record CouponIssued(long couponId, long userId) implements CouponEvent {
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.commercesuite.dataplatform.testevents;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.OrderEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,18 +11,8 @@ import java.util.List;
  * ({@code orders.OrderCompleted}), so the two are checked against each other.
  */
 public record OrderCompleted(long orderId, long userId, List<Item> items, BigDecimal discount,
-                             BigDecimal finalAmount, Instant completedAt) implements DomainEvent {
+                             BigDecimal finalAmount, Instant completedAt) implements OrderEvent {
 
     public record Item(long productId, int quantity, BigDecimal unitPrice) {
-    }
-
-    @Override
-    public String aggregateType() {
-        return "order";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(orderId);
     }
 }

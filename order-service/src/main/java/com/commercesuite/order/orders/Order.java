@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -78,8 +79,12 @@ public record Order(
     }
 
     public Order withId(long newId) {
-        return new Order(newId, userId, idempotencyKey, items, couponId, status, awaiting, requested, subtotal,
-                discount, finalAmount, cancellationReason, createdAt, deadline, completedAt);
+        return next(n -> n.id = newId);
+    }
+
+    /** The order with its lines, which storage keeps in rows of their own. */
+    public Order withItems(List<OrderItem> lines) {
+        return next(n -> n.items = lines);
     }
 
     /** The saga's first command, sent in the transaction that places the order. */
@@ -154,8 +159,10 @@ public record Order(
         }
         BigDecimal total = priced.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
-        Order reserved = new Order(id, userId, idempotencyKey, priced, couponId, status, awaiting, requested, total,
-                discount, finalAmount, cancellationReason, createdAt, deadline, completedAt);
+        Order reserved = next(n -> {
+            n.items = priced;
+            n.subtotal = total;
+        });
         if (couponId == null) {
             return reserved.pay(now);
         }
@@ -186,15 +193,13 @@ public record Order(
             return cancel("coupon-service answered an invalid discount " + couponDiscount, null, now);
         }
         BigDecimal applied = couponDiscount.min(subtotal).setScale(2, RoundingMode.UNNECESSARY);
-        Order discounted = new Order(id, userId, idempotencyKey, items, couponId, status, awaiting, requested, subtotal,
-                applied, finalAmount, cancellationReason, createdAt, deadline, completedAt);
+        Order discounted = next(n -> n.discount = applied);
         return discounted.pay(now);
     }
 
     private SagaReaction pay(Instant now) {
         BigDecimal amount = subtotal.subtract(discount).max(ZERO).setScale(2, RoundingMode.UNNECESSARY);
-        Order priced = new Order(id, userId, idempotencyKey, items, couponId, status, awaiting, requested, subtotal,
-                discount, amount, cancellationReason, createdAt, deadline, completedAt);
+        Order priced = next(n -> n.finalAmount = amount);
         if (amount.signum() == 0) {
             // Nothing to take from the balance: the order is complete without a payment step.
             return priced.complete(now);
@@ -204,8 +209,7 @@ public record Order(
     }
 
     private SagaReaction complete(Instant now) {
-        Order completed = new Order(id, userId, idempotencyKey, items, couponId, OrderStatus.COMPLETED, null,
-                requested, subtotal, discount, finalAmount, null, createdAt, deadline, now);
+        Order completed = finished(OrderStatus.COMPLETED, null, now);
         var event = new OrderCompleted(id, userId,
                 items.stream().map(i -> new OrderCompleted.Item(i.productId(), i.quantity(), i.unitPrice())).toList(),
                 couponId, subtotal, discount, finalAmount, now);
@@ -230,8 +234,7 @@ public record Order(
         if (compensates(SagaStep.RESERVE_STOCK, rejected)) {
             compensations.add(new Outgoing(Topic.PRODUCT_COMMANDS, new ReleaseStock(id)));
         }
-        Order cancelled = new Order(id, userId, idempotencyKey, items, couponId, OrderStatus.CANCELLED, null,
-                requested, subtotal, discount, finalAmount, truncate(reason), createdAt, deadline, null);
+        Order cancelled = finished(OrderStatus.CANCELLED, truncate(reason), null);
         return SagaReaction.moved(cancelled, compensations);
     }
 
@@ -239,11 +242,33 @@ public record Order(
         return requested.contains(step) && step != rejected;
     }
 
-    private Order awaiting(SagaStep next) {
-        Set<SagaStep> sent = EnumSet.of(next);
+    private Order awaiting(SagaStep step) {
+        Set<SagaStep> sent = EnumSet.of(step);
         sent.addAll(requested);
-        return new Order(id, userId, idempotencyKey, items, couponId, status, next, sent, subtotal, discount,
-                finalAmount, cancellationReason, createdAt, deadline, completedAt);
+        return next(n -> {
+            n.awaiting = step;
+            n.requested = sent;
+        });
+    }
+
+    /** Out of the saga: no step is awaited any more. */
+    private Order finished(OrderStatus outcome, String reason, Instant finishedAt) {
+        return next(n -> {
+            n.status = outcome;
+            n.awaiting = null;
+            n.cancellationReason = reason;
+            n.completedAt = finishedAt;
+        });
+    }
+
+    /**
+     * The next state: this order with what {@code change} sets on its draft. Every transition goes
+     * through here, so each names only the fields it moves.
+     */
+    private Order next(Consumer<Draft> change) {
+        var draft = new Draft(this);
+        change.accept(draft);
+        return draft.order();
     }
 
     private static boolean isAmount(BigDecimal value) {
@@ -256,5 +281,40 @@ public record Order(
 
     private static String truncate(String reason) {
         return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+    }
+
+    /** The fields a transition may move, starting as the order's; who placed what, and when, stays. */
+    private static final class Draft {
+
+        private final Order from;
+        private Long id;
+        private List<OrderItem> items;
+        private OrderStatus status;
+        private SagaStep awaiting;
+        private Set<SagaStep> requested;
+        private BigDecimal subtotal;
+        private BigDecimal discount;
+        private BigDecimal finalAmount;
+        private String cancellationReason;
+        private Instant completedAt;
+
+        private Draft(Order from) {
+            this.from = from;
+            id = from.id;
+            items = from.items;
+            status = from.status;
+            awaiting = from.awaiting;
+            requested = from.requested;
+            subtotal = from.subtotal;
+            discount = from.discount;
+            finalAmount = from.finalAmount;
+            cancellationReason = from.cancellationReason;
+            completedAt = from.completedAt;
+        }
+
+        private Order order() {
+            return new Order(id, from.userId, from.idempotencyKey, items, from.couponId, status, awaiting, requested,
+                    subtotal, discount, finalAmount, cancellationReason, from.createdAt, from.deadline, completedAt);
+        }
     }
 }

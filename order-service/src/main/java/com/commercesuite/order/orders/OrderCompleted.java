@@ -1,6 +1,6 @@
 package com.commercesuite.order.orders;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.OrderEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -17,18 +17,8 @@ public record OrderCompleted(
         BigDecimal subtotal,
         BigDecimal discount,
         BigDecimal finalAmount,
-        Instant completedAt) implements DomainEvent {
+        Instant completedAt) implements OrderEvent {
 
     public record Item(long productId, int quantity, BigDecimal unitPrice) {
-    }
-
-    @Override
-    public String aggregateType() {
-        return "order";
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(orderId);
     }
 }

@@ -188,9 +188,7 @@ public class OrderRepository {
                             rs.getLong("product_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price")));
                 });
         return headers.stream()
-                .map(h -> new Order(h.id(), h.userId(), h.idempotencyKey(), lines.getOrDefault(h.id(), List.of()),
-                        h.couponId(), h.status(), h.awaiting(), h.requested(), h.subtotal(), h.discount(),
-                        h.finalAmount(), h.cancellationReason(), h.createdAt(), h.deadline(), h.completedAt()))
+                .map(h -> h.withItems(lines.getOrDefault(h.id(), List.of())))
                 .toList();
     }
 

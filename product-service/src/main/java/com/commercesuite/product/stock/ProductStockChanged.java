@@ -1,6 +1,6 @@
 package com.commercesuite.product.stock;
 
-import com.commercesuite.events.DomainEvent;
+import com.commercesuite.events.ProductEvent;
 
 /**
  * A product's stock or reservation moved, on product-activity keyed by product id.
@@ -11,15 +11,5 @@ import com.commercesuite.events.DomainEvent;
  * @param orderId the order that caused it, or null for receipts and restocks
  */
 public record ProductStockChanged(long productId, StockChange change, int quantity, int stock, int reserved, Long orderId)
-        implements DomainEvent {
-
-    @Override
-    public String aggregateType() {
-        return ProductCreated.AGGREGATE_TYPE;
-    }
-
-    @Override
-    public String aggregateId() {
-        return Long.toString(productId);
-    }
+        implements ProductEvent {
 }
