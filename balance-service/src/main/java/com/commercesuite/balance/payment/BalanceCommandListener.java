@@ -3,9 +3,10 @@ package com.commercesuite.balance.payment;
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.consumer.NonRetryableEventException;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.BalanceCommand;
-import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaMessages.UnknownSagaMessageException;
+import com.commercesuite.events.saga.SagaMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class BalanceCommandListener {
         this.paying = paying;
     }
 
-    @KafkaListener(id = "balance-saga-consumer", groupId = "balance-saga-consumer-group", topics = "balance-commands",
+    @KafkaListener(id = "balance-saga-consumer", groupId = "balance-saga-consumer-group", topics = Topic.Names.BALANCE_COMMANDS,
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);

@@ -3,6 +3,7 @@ package com.commercesuite.coupon.saga;
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.consumer.NonRetryableEventException;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.CouponCommand;
 import com.commercesuite.events.saga.RestoreCoupon;
 import com.commercesuite.events.saga.SagaMessages;
@@ -21,7 +22,8 @@ class CouponCommandListener {
         this.participant = participant;
     }
 
-    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = "coupon-commands", concurrency = "3")
+    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = Topic.Names.COUPON_COMMANDS,
+            concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
         switch (read(envelope)) {
