@@ -1,7 +1,6 @@
 package com.commercesuite.coupon.saga;
 
 import com.commercesuite.consumer.InboundEvents;
-import com.commercesuite.consumer.NonRetryableEventException;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.CouponCommand;
@@ -26,17 +25,9 @@ class CouponCommandListener {
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        switch (read(envelope)) {
+        switch (SagaMessages.read(envelope, CouponCommand.class)) {
             case UseCoupon use -> participant.use(envelope, use);
             case RestoreCoupon restore -> participant.restore(envelope, restore);
-        }
-    }
-
-    private static CouponCommand read(EventEnvelope envelope) {
-        try {
-            return SagaMessages.read(envelope, CouponCommand.class);
-        } catch (SagaMessages.UnknownSagaMessageException e) {
-            throw new NonRetryableEventException(e.getMessage(), e);
         }
     }
 }

@@ -28,8 +28,6 @@ class SagaReplyListener {
             concurrency = "3")
     void onReply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        // An unknown type or version is dead-lettered at once by the shared error handler.
-        SagaReply reply = SagaMessages.read(envelope, SagaReply.class);
-        handler.handle(envelope, reply);
+        handler.handle(envelope, SagaMessages.read(envelope, SagaReply.class));
     }
 }
