@@ -12,26 +12,26 @@ import java.util.Optional;
 public enum Topic {
 
     /** Completed orders for the data platform; unkeyed so load spreads over all partitions. */
-    ORDER_COMPLETED("order-completed", 3, Duration.ofDays(7), PartitionKeyPolicy.NONE),
+    ORDER_COMPLETED(Names.ORDER_COMPLETED, 3, Duration.ofDays(7), PartitionKeyPolicy.NONE),
     /** Coupon issuances admitted in Redis, keyed by coupon. */
-    COUPON_ISSUE("coupon-issue", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    COUPON_ISSUE(Names.COUPON_ISSUE, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** Every balance change, keyed {@code user:{id}} so one user's changes stay in order. */
-    BALANCE_ACTIVITY("balance-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
+    BALANCE_ACTIVITY(Names.BALANCE_ACTIVITY, 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
     /** Product and stock changes, keyed by product. */
-    PRODUCT_ACTIVITY("product-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    PRODUCT_ACTIVITY(Names.PRODUCT_ACTIVITY, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** Meaningful user actions for the data platform, keyed {@code user:{id}}. */
-    USER_ACTIVITY("user-activity", 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
+    USER_ACTIVITY(Names.USER_ACTIVITY, 3, Duration.ofDays(7), PartitionKeyPolicy.USER),
 
     // The order saga's commands and replies (contract: com.commercesuite.events.saga), keyed by
     // order so that a compensation always follows the command it undoes on the same partition.
     /** Stock commands from the order saga to product-service. */
-    PRODUCT_COMMANDS("product-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    PRODUCT_COMMANDS(Names.PRODUCT_COMMANDS, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** Coupon commands from the order saga to coupon-service. */
-    COUPON_COMMANDS("coupon-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    COUPON_COMMANDS(Names.COUPON_COMMANDS, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** Payment commands from the order saga to balance-service. */
-    BALANCE_COMMANDS("balance-commands", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
+    BALANCE_COMMANDS(Names.BALANCE_COMMANDS, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE),
     /** The participants' answers to the order saga. */
-    ORDER_SAGA_REPLIES("order-saga-replies", 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE);
+    ORDER_SAGA_REPLIES(Names.ORDER_SAGA_REPLIES, 3, Duration.ofDays(7), PartitionKeyPolicy.AGGREGATE);
 
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -42,6 +42,26 @@ public enum Topic {
      */
     public static final short REPLICATION_FACTOR = 3;
     public static final int MIN_IN_SYNC_REPLICAS = 2;
+
+    /**
+     * The topics' names as compile-time constants, for what needs a constant rather than an enum
+     * value: {@code @KafkaListener(topics = Topic.Names.PRODUCT_COMMANDS)}.
+     */
+    public static final class Names {
+
+        public static final String ORDER_COMPLETED = "order-completed";
+        public static final String COUPON_ISSUE = "coupon-issue";
+        public static final String BALANCE_ACTIVITY = "balance-activity";
+        public static final String PRODUCT_ACTIVITY = "product-activity";
+        public static final String USER_ACTIVITY = "user-activity";
+        public static final String PRODUCT_COMMANDS = "product-commands";
+        public static final String COUPON_COMMANDS = "coupon-commands";
+        public static final String BALANCE_COMMANDS = "balance-commands";
+        public static final String ORDER_SAGA_REPLIES = "order-saga-replies";
+
+        private Names() {
+        }
+    }
 
     private final String topicName;
     private final int partitions;

@@ -38,6 +38,14 @@ class TopicCatalogTests {
     }
 
     @Test
+    void everyTopicsNameIsAlsoAConstantOfTheSameName() throws Exception {
+        for (Topic topic : Topic.values()) {
+            assertThat(Topic.Names.class.getField(topic.name()).get(null)).isEqualTo(topic.topicName());
+        }
+        assertThat(Topic.Names.class.getFields()).hasSameSizeAs(Topic.values());
+    }
+
+    @Test
     void topicsAreFoundByTheirKafkaName() {
         assertThat(Topic.byName("coupon-issue")).contains(Topic.COUPON_ISSUE);
         assertThat(Topic.byName("nope")).isEmpty();

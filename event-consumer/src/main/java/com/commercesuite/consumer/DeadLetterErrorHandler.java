@@ -23,7 +23,13 @@ import tools.jackson.core.JacksonException;
  * What happens to a record its listener failed on: a bounded exponential backoff for transient
  * failures, then the record's original bytes go to {@code <topic>.DLT}, same partition, with the
  * reason in a {@code dltReason} header (next to Spring Kafka's {@code kafka_dlt-original-*} headers),
- * and the partition moves on. Records no retry can fix go there at once.
+ * and the partition moves on.
+ *
+ * <p>Records no retry can fix go there at once, and this is the one place that says which they are,
+ * so that a listener lets them through rather than catching them: a {@link NonRetryableEventException}
+ * (a value {@link InboundEvents} cannot read, or a service's named refusal), a payload that does not
+ * fit its record ({@link JacksonException}), a saga message of an unknown type or schema version
+ * ({@link SagaMessages.UnknownSagaMessageException}).
  */
 public final class DeadLetterErrorHandler {
 

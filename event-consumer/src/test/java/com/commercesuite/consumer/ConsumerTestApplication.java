@@ -3,11 +3,14 @@ package com.commercesuite.consumer;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
+import com.commercesuite.events.saga.ProductCommand;
+import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.outbox.Outbox;
 import com.commercesuite.tracing.TraceContext;
 import com.commercesuite.tracing.TraceContextHolder;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,6 +57,24 @@ class ConsumerTestApplication {
                 throw new IllegalStateException("note " + note.noteId() + " cannot be written yet");
             }
             notes.write(envelope, note);
+        }
+    }
+
+    /**
+     * A saga participant's listener: reads a command of its family and catches nothing, since the
+     * library's error handler knows what no retry can fix.
+     */
+    @Component
+    static class CommandListener {
+
+        final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        final Map<UUID, ProductCommand> handled = new ConcurrentHashMap<>();
+
+        @KafkaListener(id = "commands", topics = "${test.command-topic}", groupId = "event-consumer-command-test")
+        void on(ConsumerRecord<String, byte[]> record) {
+            EventEnvelope envelope = InboundEvents.read(record);
+            deliveries.computeIfAbsent(envelope.eventId(), id -> new AtomicInteger()).incrementAndGet();
+            handled.put(envelope.eventId(), SagaMessages.read(envelope, ProductCommand.class));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.commercesuite.consumer.ConsumerTestApplication.CommandListener;
 import com.commercesuite.consumer.ConsumerTestApplication.Handling;
 import com.commercesuite.consumer.ConsumerTestApplication.NoteForwarder;
 import com.commercesuite.consumer.ConsumerTestApplication.NoteListener;
@@ -12,7 +13,10 @@ import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
+import com.commercesuite.events.saga.PayOrder;
+import com.commercesuite.events.saga.ReleaseStock;
 import com.commercesuite.tracing.TraceContext;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Against the local Kafka and PostgreSQL, on a topic (and its dead-letter twin) of this run's own. */
 @SpringBootTest
@@ -59,6 +64,8 @@ class EventConsumerIntegrationTests {
     static final String TOPIC = "event-consumer-test-" + UUID.randomUUID();
     static final String DLT = TOPIC + ".DLT";
     static final String FORWARD_TOPIC = "event-consumer-forward-test-" + UUID.randomUUID();
+    static final String COMMAND_TOPIC = "event-consumer-command-test-" + UUID.randomUUID();
+    static final String COMMAND_DLT = COMMAND_TOPIC + ".DLT";
 
     static KafkaProducer<String, byte[]> producer;
 
@@ -77,17 +84,22 @@ class EventConsumerIntegrationTests {
     @Autowired
     NoteForwarder forwarder;
 
+    @Autowired
+    CommandListener commands;
+
     @DynamicPropertySource
     static void topic(DynamicPropertyRegistry registry) {
         registry.add("test.topic", () -> TOPIC);
         registry.add("test.forward-topic", () -> FORWARD_TOPIC);
+        registry.add("test.command-topic", () -> COMMAND_TOPIC);
     }
 
     @BeforeAll
     static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(DLT, 1, (short) 1),
-                    new NewTopic(FORWARD_TOPIC, 1, (short) 1))).all().get();
+                    new NewTopic(FORWARD_TOPIC, 1, (short) 1), new NewTopic(COMMAND_TOPIC, 1, (short) 1),
+                    new NewTopic(COMMAND_DLT, 1, (short) 1))).all().get();
         }
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
@@ -99,7 +111,7 @@ class EventConsumerIntegrationTests {
     static void deleteTopics() throws Exception {
         producer.close();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.deleteTopics(List.of(TOPIC, DLT, FORWARD_TOPIC)).all().get();
+            admin.deleteTopics(List.of(TOPIC, DLT, FORWARD_TOPIC, COMMAND_TOPIC, COMMAND_DLT)).all().get();
         }
     }
 
@@ -142,7 +154,7 @@ class EventConsumerIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(noteId) == 1);
         assertThat(listener.deliveries.get(noteId)).hasValue(3);
-        assertThat(deadLetters()).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(noteId));
+        assertThat(deadLetters(DLT)).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(noteId));
     }
 
     @Test
@@ -155,7 +167,7 @@ class EventConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(next) == 1);
         assertThat(notesWritten(failing)).isZero();
         assertThat(listener.deliveries.get(failing)).hasValue(4);
-        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(failing);
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(DLT, failing);
         assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON))
                 .isEqualTo("IllegalStateException: note " + failing + " cannot be written yet");
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(TOPIC);
@@ -169,8 +181,40 @@ class EventConsumerIntegrationTests {
         send(EventJson.write(note(next, 0)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(next) == 1);
-        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(garbage);
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(DLT, garbage);
         assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON)).startsWith("NonRetryableEventException: unreadable event at " + TOPIC);
+    }
+
+    @Test
+    void aSagaMessageOfAnotherFamilyIsDeadLetteredAtOnceWithItsReason() throws Exception {
+        EventEnvelope payment = EventEnvelope.of(new PayOrder(7, 42, BigDecimal.TEN), 1, Instant.now());
+        EventEnvelope next = EventEnvelope.of(new ReleaseStock(8), 1, Instant.now());
+        sendCommand(payment);
+        sendCommand(next);
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(COMMAND_DLT, payment.eventId().toString());
+        assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON))
+                .isEqualTo("UnknownSagaMessageException: PAY_ORDER is not a ProductCommand");
+        assertThat(commands.deliveries.get(payment.eventId())).hasValue(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands.handled.containsKey(next.eventId()));
+    }
+
+    @Test
+    void aSagaMessageWhosePayloadDoesNotFitItsRecordIsDeadLetteredAtOnce() throws Exception {
+        EventEnvelope release = EventEnvelope.of(new ReleaseStock(9), 1, Instant.now());
+        var payload = (ObjectNode) release.payload().deepCopy();
+        payload.put("orderId", "nine");
+        EventEnvelope unfit = new EventEnvelope(release.eventId(), release.eventType(), release.aggregateType(),
+                release.aggregateId(), release.aggregateSequence(), release.occurredAt(), release.schemaVersion(), payload);
+        sendCommand(unfit);
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(COMMAND_DLT, unfit.eventId().toString());
+        assertThat(header(dead, DeadLetterErrorHandler.DLT_REASON)).contains("\"nine\"");
+        assertThat(commands.deliveries.get(unfit.eventId())).hasValue(1);
+    }
+
+    private static void sendCommand(EventEnvelope command) throws Exception {
+        producer.send(new ProducerRecord<>(COMMAND_TOPIC, command.aggregateId(), EventJson.write(command))).get();
     }
 
     @Test
@@ -260,21 +304,21 @@ class EventConsumerIntegrationTests {
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
-    private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String containing) {
+    private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String dlt, String containing) {
         var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            deadLetters().stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(containing)).forEach(found::add);
+            deadLetters(dlt).stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(containing)).forEach(found::add);
             return !found.isEmpty();
         });
         return found.getFirst();
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(String dlt) {
         try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            var partition = new TopicPartition(DLT, 0);
+            var partition = new TopicPartition(dlt, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);

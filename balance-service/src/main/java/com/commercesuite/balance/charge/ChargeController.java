@@ -1,6 +1,7 @@
 package com.commercesuite.balance.charge;
 
 import com.commercesuite.balance.ledger.UserIds;
+import com.commercesuite.web.problems.IdempotencyKeys;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,9 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChargeController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final int MAX_KEY_LENGTH = 100;
-
     private final ChargingBalance charging;
 
     ChargeController(ChargingBalance charging) {
@@ -23,13 +21,9 @@ class ChargeController {
 
     @PostMapping("/api/balances/{userId}/charges")
     ChargeReceipt charge(@PathVariable long userId,
-                         @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+                         @RequestHeader(IdempotencyKeys.HEADER) String idempotencyKey,
                          @Valid @RequestBody ChargeRequest request) {
         UserIds.requirePositive(userId);
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw new InvalidIdempotencyKeyException(
-                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY_LENGTH + " characters, not blank");
-        }
-        return charging.charge(userId, idempotencyKey, request.amount());
+        return charging.charge(userId, IdempotencyKeys.requireValid(idempotencyKey), request.amount());
     }
 }

@@ -4,6 +4,7 @@ import com.commercesuite.balance.ledger.Ledger;
 import com.commercesuite.balance.ledger.LedgerEntry;
 import com.commercesuite.events.Topic;
 import com.commercesuite.outbox.Outbox;
+import com.commercesuite.web.problems.IdempotencyKeyReusedException;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.slf4j.Logger;

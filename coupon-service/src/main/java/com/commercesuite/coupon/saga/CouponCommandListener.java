@@ -1,8 +1,8 @@
 package com.commercesuite.coupon.saga;
 
 import com.commercesuite.consumer.InboundEvents;
-import com.commercesuite.consumer.NonRetryableEventException;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.CouponCommand;
 import com.commercesuite.events.saga.RestoreCoupon;
 import com.commercesuite.events.saga.SagaMessages;
@@ -21,20 +21,13 @@ class CouponCommandListener {
         this.participant = participant;
     }
 
-    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = "coupon-commands", concurrency = "3")
+    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = Topic.Names.COUPON_COMMANDS,
+            concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        switch (read(envelope)) {
+        switch (SagaMessages.read(envelope, CouponCommand.class)) {
             case UseCoupon use -> participant.use(envelope, use);
             case RestoreCoupon restore -> participant.restore(envelope, restore);
-        }
-    }
-
-    private static CouponCommand read(EventEnvelope envelope) {
-        try {
-            return SagaMessages.read(envelope, CouponCommand.class);
-        } catch (SagaMessages.UnknownSagaMessageException e) {
-            throw new NonRetryableEventException(e.getMessage(), e);
         }
     }
 }

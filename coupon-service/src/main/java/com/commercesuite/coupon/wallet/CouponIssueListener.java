@@ -1,6 +1,7 @@
 package com.commercesuite.coupon.wallet;
 
 import com.commercesuite.consumer.PollApplier;
+import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,7 +22,8 @@ class CouponIssueListener {
         this.polls = polls;
     }
 
-    @KafkaListener(id = "coupon-issue-consumer", groupId = "coupon-issue-consumer-group", topics = "coupon-issue", batch = "true")
+    @KafkaListener(id = "coupon-issue-consumer", groupId = "coupon-issue-consumer-group", topics = Topic.Names.COUPON_ISSUE,
+            batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         polls.apply(records, receiving);
     }

@@ -3,6 +3,7 @@ package com.commercesuite.dataplatform.orders;
 import com.commercesuite.consumer.PollApplier;
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
 import com.commercesuite.dataplatform.consumption.PerRecordCost;
+import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,7 +31,7 @@ class OrderCompletedListener {
     }
 
     @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commerce.data-platform.consumer-group}",
-            topics = "order-completed", concurrency = "1", batch = "true")
+            topics = Topic.Names.ORDER_COMPLETED, concurrency = "1", batch = "true")
     void onOrderCompleted(List<ConsumerRecord<String, byte[]>> records) {
         cost.spend(records.size());
         polls.apply(records, facts, metrics);

@@ -3,6 +3,7 @@ package com.commercesuite.dataplatform.useractivity;
 import com.commercesuite.consumer.PollApplier;
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
 import com.commercesuite.dataplatform.consumption.PerRecordCost;
+import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,8 +31,8 @@ class UserActivityListener {
     }
 
     @KafkaListener(id = "user-activity-facts", idIsGroup = false, groupId = "${commerce.data-platform.user-activity-group}",
-            clientIdPrefix = "${commerce.data-platform.instance-id}-user-activity", topics = "user-activity", concurrency = "1",
-            batch = "true")
+            clientIdPrefix = "${commerce.data-platform.instance-id}-user-activity", topics = Topic.Names.USER_ACTIVITY,
+            concurrency = "1", batch = "true")
     void onUserActivity(List<ConsumerRecord<String, byte[]>> records) {
         cost.spend(records.size());
         polls.apply(records, facts, metrics);

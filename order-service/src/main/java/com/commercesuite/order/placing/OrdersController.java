@@ -2,6 +2,7 @@ package com.commercesuite.order.placing;
 
 import com.commercesuite.order.orders.Order;
 import com.commercesuite.order.orders.OrderItem;
+import com.commercesuite.web.problems.IdempotencyKeys;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.HashSet;
@@ -16,9 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OrdersController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 100;
-
     private final PlacingOrders placing;
 
     OrdersController(PlacingOrders placing) {
@@ -26,11 +24,9 @@ class OrdersController {
     }
 
     @PostMapping("/api/orders")
-    ResponseEntity<OrderAccepted> place(@RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+    ResponseEntity<OrderAccepted> place(@RequestHeader(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw new InvalidIdempotencyKeyException(IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
+        IdempotencyKeys.requireValid(idempotencyKey);
         var seen = new HashSet<Long>();
         for (PlaceOrderRequest.Item item : request.items()) {
             if (!seen.add(item.productId())) {

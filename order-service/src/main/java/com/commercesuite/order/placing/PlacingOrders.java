@@ -7,6 +7,7 @@ import com.commercesuite.order.saga.SagaSettings;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;
 import com.commercesuite.tracing.TraceContextHolder;
+import com.commercesuite.web.problems.IdempotencyKeyReusedException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -45,7 +46,8 @@ class PlacingOrders {
             // The key's first placement committed (a concurrent one was waited for by the insert).
             Order existing = orders.findByIdempotencyKey(userId, idempotencyKey).orElseThrow();
             if (!existing.placedFor(items, couponId)) {
-                throw new IdempotencyKeyReusedException(userId, existing.id());
+                throw new IdempotencyKeyReusedException("Idempotency-Key was already used by user " + userId + " for order "
+                        + existing.id() + " with a different body");
             }
             log.info("Order {} of user {} placed again with the same Idempotency-Key: nothing new", existing.id(), userId);
             return existing;

@@ -2,6 +2,7 @@ package com.commercesuite.order.saga;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaReply;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,11 +24,10 @@ class SagaReplyListener {
     }
 
     // One consumer per partition of order-saga-replies: replies are keyed by order, so one order's replies stay in order.
-    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = "order-saga-replies", concurrency = "3")
+    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = Topic.Names.ORDER_SAGA_REPLIES,
+            concurrency = "3")
     void onReply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        // An unknown type or version is dead-lettered at once by the shared error handler.
-        SagaReply reply = SagaMessages.read(envelope, SagaReply.class);
-        handler.handle(envelope, reply);
+        handler.handle(envelope, SagaMessages.read(envelope, SagaReply.class));
     }
 }

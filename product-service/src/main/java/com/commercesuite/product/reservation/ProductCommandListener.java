@@ -2,6 +2,7 @@ package com.commercesuite.product.reservation;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ProductCommand;
 import com.commercesuite.events.saga.SagaMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,8 @@ class ProductCommandListener {
     }
 
     // One consumer per partition of product-commands: orders on different partitions reserve in parallel.
-    @KafkaListener(id = "product-saga", groupId = "product-saga-consumer-group", topics = "product-commands", concurrency = "3")
+    @KafkaListener(id = "product-saga", groupId = "product-saga-consumer-group", topics = Topic.Names.PRODUCT_COMMANDS,
+            concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
         reservations.handle(envelope, SagaMessages.read(envelope, ProductCommand.class));

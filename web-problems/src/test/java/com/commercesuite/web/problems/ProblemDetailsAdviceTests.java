@@ -25,7 +25,11 @@ class ProblemDetailsAdviceTests {
     MockMvc mvc;
 
     private ResultActions postBasket(String json) throws Exception {
-        return mvc.perform(post("/baskets").header("Idempotency-Key", "k-1")
+        return postBasket("k-1", json);
+    }
+
+    private ResultActions postBasket(String idempotencyKey, String json) throws Exception {
+        return mvc.perform(post("/baskets").header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
@@ -101,6 +105,28 @@ class ProblemDetailsAdviceTests {
                         {"owner": "ann", "lines": [{"productId": 1, "quantity": 1}]}"""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("Idempotency-Key"));
+    }
+
+    @Test
+    void aBlankOrTooLongIdempotencyKeyIsRefusedNamingTheHeader() throws Exception {
+        String basket = """
+                {"owner": "ann", "lines": [{"productId": 1, "quantity": 1}]}""";
+        for (String key : new String[] {" ", "k".repeat(IdempotencyKeys.MAX_LENGTH + 1)}) {
+            postBasket(key, basket)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:invalid-idempotency-key"))
+                    .andExpect(jsonPath("$.field").value("Idempotency-Key"))
+                    .andExpect(jsonPath("$.detail").value("Idempotency-Key must be 1 to 100 characters, not blank"));
+        }
+        postBasket("k".repeat(IdempotencyKeys.MAX_LENGTH), basket).andExpect(status().isOk());
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherBodyIsAConflict() throws Exception {
+        postBasket("used-for-another-basket", """
+                {"owner": "ann", "lines": [{"productId": 1, "quantity": 1}]}""")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:commerce-suite:problem:idempotency-key-reused"));
     }
 
     @Test

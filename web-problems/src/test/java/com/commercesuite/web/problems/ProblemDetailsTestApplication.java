@@ -55,7 +55,11 @@ class ProblemDetailsTestApplication {
     static class BasketController {
 
         @PostMapping("/baskets")
-        Basket create(@Valid @RequestBody Basket basket, @RequestHeader("Idempotency-Key") String key) {
+        Basket create(@Valid @RequestBody Basket basket, @RequestHeader(IdempotencyKeys.HEADER) String key) {
+            IdempotencyKeys.requireValid(key);
+            if (key.equals("used-for-another-basket")) {
+                throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was used for another basket");
+            }
             return basket;
         }
 
