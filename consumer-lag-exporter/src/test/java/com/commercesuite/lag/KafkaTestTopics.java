@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,7 +47,7 @@ public final class KafkaTestTopics implements AutoCloseable {
 
     public String newTopic(int partitions) throws ExecutionException, InterruptedException {
         String topic = PREFIX + UUID.randomUUID();
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
         topics.add(topic);
         return topic;
     }

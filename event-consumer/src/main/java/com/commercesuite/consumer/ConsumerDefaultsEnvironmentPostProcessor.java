@@ -42,7 +42,9 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 // Short polls: with the KIP-848 consumer, assignment callbacks run on the listener
                 // thread between polls, and an idle member (a newcomer waiting for its partition)
                 // is inside a poll: 100 ms here is 100 ms at most added to every handover.
-                Map.entry("spring.kafka.listener.poll-timeout", "100ms"))));
+                Map.entry("spring.kafka.listener.poll-timeout", "100ms"),
+                // A service whose consumer is stuck without partitions is not ready (ConsumerAssignmentWatch).
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers"))));
     }
 
     @Override

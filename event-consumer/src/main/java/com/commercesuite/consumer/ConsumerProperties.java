@@ -10,9 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry how often and how long a failing record is retried before it is dead-lettered
  * @param inboxRetention how long processed event ids are kept; longer than any topic's retention,
  *     since a redelivery can only come from the log
+ * @param assignmentWatch when a listener without partitions counts as stuck (see ConsumerAssignmentWatch)
  */
 @ConfigurationProperties("commerce.consumer")
-record ConsumerProperties(@DefaultValue Retry retry, @DefaultValue("8d") Duration inboxRetention) {
+record ConsumerProperties(@DefaultValue Retry retry, @DefaultValue("8d") Duration inboxRetention,
+        @DefaultValue AssignmentWatch assignmentWatch) {
+
+    /**
+     * @param checkInterval how often every listener's assignment is looked at
+     * @param stuckAfter how long a listener may hold no partition, while its group has partitions
+     *     without an owner, before it is stuck: longer than a join after a start or a rebalance
+     */
+    record AssignmentWatch(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration checkInterval,
+            @DefaultValue("30s") Duration stuckAfter) {
+    }
 
     record Retry(@DefaultValue("3") int maxRetries, @DefaultValue("200ms") Duration initialInterval,
             @DefaultValue("1s") Duration maxInterval) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -96,6 +97,21 @@ class ConsumerTestApplication {
     }
 
     /** Like a saga participant: handles a record and appends its answer to the outbox in the effect's transaction. */
+    /**
+     * A member that can never join: its consumer talks to an address where no broker answers. Only
+     * in the context of the assignment watch's test.
+     */
+    @Component
+    @ConditionalOnProperty("test.stranded-topic")
+    static class StrandedListener {
+
+        @KafkaListener(id = "stranded", topics = "${test.stranded-topic}", groupId = "event-consumer-stranded-test",
+                properties = "bootstrap.servers=127.0.0.1:9")
+        void on(ConsumerRecord<String, byte[]> record) {
+            throw new IllegalStateException("a stranded listener never receives a record");
+        }
+    }
+
     @Component
     static class NoteForwarder {
 

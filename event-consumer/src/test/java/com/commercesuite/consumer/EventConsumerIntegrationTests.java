@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -97,9 +98,9 @@ class EventConsumerIntegrationTests {
     @BeforeAll
     static void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(DLT, 1, (short) 1),
-                    new NewTopic(FORWARD_TOPIC, 1, (short) 1), new NewTopic(COMMAND_TOPIC, 1, (short) 1),
-                    new NewTopic(COMMAND_DLT, 1, (short) 1))).all().get();
+            // The cluster's replication factor, as the catalog's topics have.
+            admin.createTopics(Stream.of(TOPIC, DLT, FORWARD_TOPIC, COMMAND_TOPIC, COMMAND_DLT)
+                    .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList()).all().get();
         }
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
