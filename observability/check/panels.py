@@ -4,6 +4,7 @@
     panels.py validate DIR                    every dashboard is well-formed Grafana JSON
     panels.py evaluate URL DIR WAIT           every panel query returns at least one series
     panels.py lag URL GROUP                   the consumer-lag panels for one group, as numbers
+    panels.py query URL EXPR                  one instant query, "labels value" per series
 
 Grafana's variables are replaced as Grafana would with everything selected ($var -> .*, i.e.
 the variable's allValue) and its intervals by a fixed window ($__rate_interval -> 1m).
@@ -155,6 +156,14 @@ def lag(url, group):
     return 0
 
 
+def show(url, expr):
+    """One instant query's series, "labels value" per line, labels sorted."""
+    for labels, value in query(url, expr):
+        tags = ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
+        print(tags, int(value) if value.is_integer() else value)
+    return 0
+
+
 DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[1] / "grafana" / "dashboards"
 
 if __name__ == "__main__":
@@ -165,4 +174,6 @@ if __name__ == "__main__":
         sys.exit(evaluate(sys.argv[2], sys.argv[3], sys.argv[4]))
     if command == "lag":
         sys.exit(lag(sys.argv[2], sys.argv[3]))
+    if command == "query":
+        sys.exit(show(sys.argv[2], sys.argv[3]))
     sys.exit(__doc__)

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * Who may call what. Everything under {@code /api} needs a valid bearer token; creating products
  * and coupons needs the admin role; health and metrics stay open. Stateless: no session, no
  * cookie, no CSRF token (nothing here is authenticated by a browser's ambient credentials).
- * Whether a user acts for themself is checked after this, by the ownership filter.
+ * Whether a user acts for themself is checked after this, by the route's {@code CallerIsUser} filter.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
