@@ -148,7 +148,7 @@ aot_app() {
         say "$module: making its AOT cache (once per build: extract, then a training run of about 15 s)" >&2
         # shellcheck disable=SC2086 # the options string is meant to split into words
         if ! "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >"$dir/extract.log" 2>&1 ||
-            ! env "$@" SERVER_PORT=0 "$JAVA" $SUITE_SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" \
+            ! env "$@" SERVER_PORT=0 LOGGING_FILE_NAME= LOGGING_THRESHOLD_CONSOLE=TRACE "$JAVA" $SUITE_SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" \
                 -Dspring.context.exit=onRefresh -jar "$dir/app/$name" \
                 --spring.kafka.listener.auto-startup=false --commerce.outbox.relay.enabled=false \
                 >"$dir/training.log" 2>&1 </dev/null 9>&- ||
@@ -175,8 +175,14 @@ start_instance() {
     # a JVM still reading classes from it. Rename is atomic; a running instance keeps its old file.
     cp "$jar" "$JAR_DIR/$name.jar.tmp" && mv -f "$JAR_DIR/$name.jar.tmp" "$JAR_DIR/$name.jar"
     rotate_log "$LOG_DIR/$name.log"
+    rotate_log "$LOG_DIR/$name.out"
     # Locally everything listens on loopback only; the gateway on 8080 is the way in.
     local -a env_vars=("SERVER_PORT=$port" "SERVER_ADDRESS=$LOOPBACK")
+    # The service writes its own log, rolled at 20 MB and never more than 100 MB in all (an outage
+    # can make any client chatty); stdout keeps only what comes before logging starts.
+    env_vars+=("LOGGING_FILE_NAME=$LOG_DIR/$name.log" 'LOGGING_PATTERN_FILE=${logging.pattern.console}'
+        LOGGING_THRESHOLD_CONSOLE=OFF LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB
+        LOGGING_LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP=100MB)
     ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
     if [[ $name == "${GATEWAY%%:*}" ]]; then
         # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with.
@@ -193,7 +199,7 @@ start_instance() {
         launch=($SUITE_SERVICE_JAVA_OPTS -XX:AOTCache="$aot/app.aot" -Dsuite.instance="$JAR_DIR/$name.jar"
             -jar "$aot/app/$(basename "$jar")")
     fi
-    env "${env_vars[@]}" nohup "$JAVA" "${launch[@]}" >"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
+    env "${env_vars[@]}" nohup "$JAVA" "${launch[@]}" >"$LOG_DIR/$name.out" 2>&1 </dev/null 9>&- &
     pid=$!
     printf '%s\n' "$pid" >"$(pid_file "$name")"
     say "$name: started (pid $pid, port $port, log .run/logs/$name.log)"
@@ -224,6 +230,7 @@ wait_healthy() {
             elif [[ -z $pid ]]; then
                 say "  $name EXITED during startup"
                 log_tail "$LOG_DIR/$name.log"
+                log_tail "$LOG_DIR/$name.out" 20
                 HEALTH_FAILED=1
             else
                 still+=("$pair")

@@ -43,8 +43,15 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 // thread between polls, and an idle member (a newcomer waiting for its partition)
                 // is inside a poll: 100 ms here is 100 ms at most added to every handover.
                 Map.entry("spring.kafka.listener.poll-timeout", "100ms"),
-                // A service whose consumer is stuck without partitions is not ready (ConsumerAssignmentWatch).
-                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers"))));
+                // While no broker answers, every client logs each of its rebootstraps at INFO, thousands
+                // of lines a second in an outage; the connection warnings that remain say enough.
+                Map.entry("logging.level.org.apache.kafka.clients.Metadata", "warn"))));
+        if (environment.getProperty("commerce.consumer.enabled", Boolean.class, true)
+                && environment.getProperty("commerce.consumer.assignment-watch.enabled", Boolean.class, true)) {
+            // A service whose consumer is stuck without partitions is not ready (ConsumerAssignmentWatch).
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Readiness",
+                    Map.of("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers")));
+        }
     }
 
     @Override

@@ -43,24 +43,30 @@ public class EventConsumerAutoConfiguration {
                 retryListeners.orderedStream().toList());
     }
 
-    @Bean
+    /**
+     * The watch, and its health as {@code kafkaConsumers} (part of the readiness group, see the
+     * defaults) when the service has an actuator.
+     */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean({KafkaListenerEndpointRegistry.class, KafkaAdmin.class})
     @ConditionalOnBooleanProperty(name = "commerce.consumer.assignment-watch.enabled", matchIfMissing = true)
-    ConsumerAssignmentWatch consumerAssignmentWatch(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
-            ConsumerProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
-        return new ConsumerAssignmentWatch(listeners, kafkaAdmin, properties.assignmentWatch(),
-                registry.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    /** Named kafkaConsumers in the health endpoint, and part of the readiness group (see the defaults). */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    static class AssignmentHealthConfiguration {
+    static class AssignmentWatchConfiguration {
 
         @Bean
-        @ConditionalOnBean(ConsumerAssignmentWatch.class)
-        HealthIndicator kafkaConsumersHealthIndicator(ConsumerAssignmentWatch watch) {
-            return new ConsumerAssignmentHealthIndicator(watch);
+        ConsumerAssignmentWatch consumerAssignmentWatch(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
+                ConsumerProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+            return new ConsumerAssignmentWatch(listeners, kafkaAdmin, properties.assignmentWatch(),
+                    registry.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(HealthIndicator.class)
+        static class AssignmentHealthConfiguration {
+
+            @Bean
+            HealthIndicator kafkaConsumersHealthIndicator(ConsumerAssignmentWatch watch) {
+                return new ConsumerAssignmentHealthIndicator(watch);
+            }
         }
     }
 

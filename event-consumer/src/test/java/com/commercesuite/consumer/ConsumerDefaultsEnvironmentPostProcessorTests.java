@@ -37,4 +37,17 @@ class ConsumerDefaultsEnvironmentPostProcessorTests {
         assertThat(environment.getProperty("spring.kafka.listener.poll-timeout")).isEqualTo("2s");
         assertThat(environment.getProperty("spring.kafka.consumer.properties[retry.backoff.max.ms]")).isEqualTo("1000");
     }
+
+    @Test
+    void readinessWaitsForTheConsumersUnlessTheirWatchIsOff() {
+        postProcess();
+        assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState,kafkaConsumers");
+
+        StandardEnvironment watchOff = new StandardEnvironment();
+        watchOff.getPropertySources().addFirst(new MapPropertySource("application",
+                Map.of("commerce.consumer.assignment-watch.enabled", "false")));
+        new ConsumerDefaultsEnvironmentPostProcessor().postProcessEnvironment(watchOff, new SpringApplication());
+        assertThat(watchOff.getProperty("management.endpoint.health.group.readiness.include")).isNull();
+    }
 }
