@@ -20,7 +20,7 @@ import org.springframework.kafka.listener.BatchInterceptor;
 public class PerRecordCost {
 
     @Bean
-    BatchInterceptor<Object, Object> perRecordCost(@Value("${bench.per-record-cost}") Duration cost) {
+    BatchInterceptor<Object, Object> waitPerRecord(@Value("${bench.per-record-cost}") Duration cost) {
         return new BatchInterceptor<>() {
             @Override
             public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
