@@ -1,5 +1,6 @@
 package com.commercesuite.dataplatform.benchmark;
 
+import com.commercesuite.benchmarks.PerRecordCost;
 import com.commercesuite.dataplatform.testevents.OrderCompleted;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
@@ -338,18 +339,21 @@ public final class ConsumerBenchmark {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(Arrays.asList(INSTANCE_OPTS.trim().split("\\s+")));
-        // The jar's own launcher, told to load this module's classes too: the instance runs the
-        // service as packaged, plus the benchmark's per-record cost when there is one.
-        command.addAll(List.of("-cp", JAR, "-Dloader.path=" + BENCHMARK_CLASSES, PROPERTIES_LAUNCHER,
+        if (NO_COST.equals(cost)) {
+            command.addAll(List.of("-jar", JAR));
+        } else {
+            // The jar's own launcher, told to load this module's classes too: the service as
+            // packaged, plus the benchmark's per-record cost.
+            command.addAll(List.of("-cp", JAR, "-Dloader.path=" + BENCHMARK_CLASSES, PROPERTIES_LAUNCHER,
+                    "--spring.main.sources=" + PerRecordCost.class.getName(), "--bench.per-record-cost=" + cost));
+        }
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--commerce.data-platform.instance-id=" + group + "-" + index,
                 "--spring.datasource.url=" + JDBC,
                 "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--commerce.data-platform.consumer-group=" + group,
                 "--commerce.data-platform.user-activity-group=" + group + "-user-activity"));
-        if (!NO_COST.equals(cost)) {
-            command.addAll(List.of("--spring.main.sources=" + PerRecordCost.class.getName(), "--bench.per-record-cost=" + cost));
-        }
         Path log = DIR.resolve(group + "-" + index + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RUNNING.add(process);

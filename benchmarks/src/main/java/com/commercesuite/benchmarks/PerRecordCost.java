@@ -1,4 +1,4 @@
-package com.commercesuite.dataplatform.benchmark;
+package com.commercesuite.benchmarks;
 
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -14,7 +14,8 @@ import org.springframework.kafka.listener.BatchInterceptor;
  * per record before the listener gets it, like a call to another system would, so that the
  * benchmark measures how instances share the partitions rather than how fast one JVM parses JSON.
  * Boot's listener container factory, which the service's own factory is built with, picks the
- * interceptor up for both listeners.
+ * interceptor up for both listeners. Outside the service's packages, so that its component scan
+ * never finds it: only {@code spring.main.sources} adds it.
  */
 @Configuration(proxyBeanMethods = false)
 public class PerRecordCost {
