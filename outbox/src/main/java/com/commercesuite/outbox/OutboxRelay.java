@@ -31,9 +31,6 @@ final class OutboxRelay implements SmartLifecycle {
     private long lastCleanupMillis;
     /** Where the current pass over the backlog goes on; 0 starts from the beginning. */
     private long resumeAfterId;
-    /** Test seam: runs after a batch is acknowledged and before it is marked, where a crash hurts most. */
-    volatile Runnable afterAckBeforeMark = () -> {
-    };
 
     OutboxRelay(RelayLeadership leadership, KafkaPublisher publisher, PublishedMarker marker, RelaySignal signal,
             OutboxMetrics metrics, OutboxProperties properties, Clock clock) {
@@ -127,7 +124,6 @@ final class OutboxRelay implements SmartLifecycle {
             return false;
         }
         KafkaPublisher.Outcome outcome = publisher.publish(batch);
-        afterAckBeforeMark.run();
         marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList());
         for (KafkaPublisher.SetAside aside : outcome.setAside()) {
             log.error("Outbox event {} ({} of {} {}) can never be sent and is set aside: {}",

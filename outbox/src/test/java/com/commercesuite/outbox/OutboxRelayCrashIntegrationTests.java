@@ -65,7 +65,9 @@ class OutboxRelayCrashIntegrationTests {
         try (var reader = new TopicReader(bootstrapServers, Topic.PRODUCT_ACTIVITY.topicName(), e -> e.aggregateId().equals(run))) {
             append(1, 300);
 
-            Process crashing = startRelay("crashing", "--drill.halt-after-ack=true", "--commerce.outbox.relay.batch-size=100");
+            Process crashing = startRelay("crashing", "--commerce.outbox.relay.batch-size=100",
+                    "--commerce.outbox.producer.interceptor.classes=" + HaltAfterAcknowledgements.class.getName(),
+                    "--commerce.outbox.producer.halt-after-acks=100");
             assertThat(crashing.waitFor(90, TimeUnit.SECONDS)).as("the relay halts after its first acknowledged batch").isTrue();
             assertThat(crashing.exitValue()).isEqualTo(137);
             assertThat(pending()).as("nothing was marked").isEqualTo(300);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +85,14 @@ final class Api {
 
     JsonNode userCoupons(long userId) {
         return ok(get(services.coupons.uri("/api/users/" + userId + "/coupons")));
+    }
+
+    /** An order's body: one line, and the coupon when there is one. */
+    static Map<String, Object> order(long userId, long productId, int quantity, Long couponId) {
+        var line = Map.of("productId", productId, "quantity", quantity);
+        return couponId == null
+                ? Map.of("userId", userId, "items", List.of(line))
+                : Map.of("userId", userId, "items", List.of(line), "couponId", couponId);
     }
 
     Answer placeOrder(String idempotencyKey, Map<String, Object> order) {

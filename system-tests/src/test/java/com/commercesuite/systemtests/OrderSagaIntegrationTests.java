@@ -8,7 +8,6 @@ import com.commercesuite.events.Topic;
 import com.commercesuite.testsupport.TopicTail;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,13 +25,6 @@ class OrderSagaIntegrationTests {
 
     static long newUserId() {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-    }
-
-    static Map<String, Object> order(long userId, long productId, int quantity, Long couponId) {
-        var line = Map.of("productId", productId, "quantity", quantity);
-        return couponId == null
-                ? Map.of("userId", userId, "items", List.of(line))
-                : Map.of("userId", userId, "items", List.of(line), "couponId", couponId);
     }
 
     long place(Map<String, Object> order) {
@@ -81,10 +73,10 @@ class OrderSagaIntegrationTests {
 
         try (var completed = TopicTail.fromNow(DomainServices.KAFKA, Topic.ORDER_COMPLETED)) {
             String key = UUID.randomUUID().toString();
-            Api.Answer placed = api.placeOrder(key, order(userId, productId, 2, couponId));
+            Api.Answer placed = api.placeOrder(key, Api.order(userId, productId, 2, couponId));
             assertThat(placed.status()).isEqualTo(202);
             long orderId = placed.body().path("orderId").asLong();
-            assertThat(api.placeOrder(key, order(userId, productId, 2, couponId)).body().path("orderId").asLong())
+            assertThat(api.placeOrder(key, Api.order(userId, productId, 2, couponId)).body().path("orderId").asLong())
                     .as("a retried request returns the same order").isEqualTo(orderId);
 
             JsonNode finished = awaitFinished(orderId);
@@ -111,7 +103,7 @@ class OrderSagaIntegrationTests {
         long userId = newUserId();
         api.charge(userId, "50.00");
 
-        JsonNode finished = awaitFinished(place(order(userId, productId, 2, null)));
+        JsonNode finished = awaitFinished(place(Api.order(userId, productId, 2, null)));
 
         assertThat(finished.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(finished.path("cancellationReason").asString()).isNotBlank();
@@ -126,7 +118,7 @@ class OrderSagaIntegrationTests {
         long userId = userHoldingCoupon(couponId);
         api.charge(userId, "10.00");
 
-        JsonNode finished = awaitFinished(place(order(userId, productId, 1, couponId)));
+        JsonNode finished = awaitFinished(place(Api.order(userId, productId, 1, couponId)));
 
         assertThat(finished.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(api.balance(userId)).isEqualByComparingTo("10.00");
@@ -141,8 +133,8 @@ class OrderSagaIntegrationTests {
         long userId = userHoldingCoupon(couponId);
         api.charge(userId, "100.00");
 
-        JsonNode first = awaitFinished(place(order(userId, productId, 1, couponId)));
-        JsonNode second = awaitFinished(place(order(userId, productId, 1, couponId)));
+        JsonNode first = awaitFinished(place(Api.order(userId, productId, 1, couponId)));
+        JsonNode second = awaitFinished(place(Api.order(userId, productId, 1, couponId)));
 
         assertThat(first.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(second.path("status").asString()).isEqualTo("CANCELLED");
@@ -159,7 +151,7 @@ class OrderSagaIntegrationTests {
         services.balances.stop();
         long orderId;
         try {
-            orderId = place(order(userId, productId, 1, null));
+            orderId = place(Api.order(userId, productId, 1, null));
             // The stock step goes through; the payment command waits in Kafka for its consumer.
             await("stock reserved while balance-service is down").atMost(Duration.ofSeconds(30))
                     .until(() -> api.product(productId).path("reserved").asInt() == 1);

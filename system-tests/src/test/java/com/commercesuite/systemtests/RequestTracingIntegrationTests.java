@@ -50,7 +50,7 @@ class RequestTracingIntegrationTests {
                     .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
                     .header("X-Request-Id", requestId)
                     .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
-                            OrderSagaIntegrationTests.order(userId, productId, 2, null))))
+                            Api.order(userId, productId, 2, null))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
             assertThat(placed.headers().firstValue("X-Request-Id")).contains(requestId);

@@ -58,7 +58,7 @@ class SagaInvariantsIntegrationTests {
                 int userIndex = random.nextInt(users.size());
                 // The coupon holders try to use their coupon on several orders at once.
                 Long coupon = userIndex < 4 && random.nextBoolean() ? couponId : null;
-                Map<String, Object> order = OrderSagaIntegrationTests.order(users.get(userIndex),
+                Map<String, Object> order = Api.order(users.get(userIndex),
                         products.get(random.nextInt(products.size())), 1 + random.nextInt(3), coupon);
                 placed.add(pool.submit((Callable<Long>) () -> saga.place(order)));
             }

@@ -2,7 +2,6 @@ package com.commercesuite.dataplatform.orders;
 
 import com.commercesuite.consumer.PollApplier;
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
-import com.commercesuite.dataplatform.consumption.PerRecordCost;
 import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,19 +20,16 @@ class OrderCompletedListener {
     private final OrderFacts facts;
     private final PollApplier polls;
     private final ConsumerMetrics metrics;
-    private final PerRecordCost cost;
 
-    OrderCompletedListener(OrderFacts facts, PollApplier polls, ConsumerMetrics metrics, PerRecordCost cost) {
+    OrderCompletedListener(OrderFacts facts, PollApplier polls, ConsumerMetrics metrics) {
         this.facts = facts;
         this.polls = polls;
         this.metrics = metrics;
-        this.cost = cost;
     }
 
     @KafkaListener(id = "order-completed-facts", idIsGroup = false, groupId = "${commerce.data-platform.consumer-group}",
             topics = Topic.Names.ORDER_COMPLETED, concurrency = "1", batch = "true")
     void onOrderCompleted(List<ConsumerRecord<String, byte[]>> records) {
-        cost.spend(records.size());
         polls.apply(records, facts, metrics);
     }
 }

@@ -2,7 +2,6 @@ package com.commercesuite.dataplatform.useractivity;
 
 import com.commercesuite.consumer.PollApplier;
 import com.commercesuite.dataplatform.consumption.ConsumerMetrics;
-import com.commercesuite.dataplatform.consumption.PerRecordCost;
 import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,20 +20,17 @@ class UserActivityListener {
     private final UserActivityFacts facts;
     private final PollApplier polls;
     private final ConsumerMetrics metrics;
-    private final PerRecordCost cost;
 
-    UserActivityListener(UserActivityFacts facts, PollApplier polls, ConsumerMetrics metrics, PerRecordCost cost) {
+    UserActivityListener(UserActivityFacts facts, PollApplier polls, ConsumerMetrics metrics) {
         this.facts = facts;
         this.polls = polls;
         this.metrics = metrics;
-        this.cost = cost;
     }
 
     @KafkaListener(id = "user-activity-facts", idIsGroup = false, groupId = "${commerce.data-platform.user-activity-group}",
             clientIdPrefix = "${commerce.data-platform.instance-id}-user-activity", topics = Topic.Names.USER_ACTIVITY,
             concurrency = "1", batch = "true")
     void onUserActivity(List<ConsumerRecord<String, byte[]>> records) {
-        cost.spend(records.size());
         polls.apply(records, facts, metrics);
     }
 }

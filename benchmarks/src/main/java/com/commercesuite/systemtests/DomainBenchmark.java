@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
  * Figures, not assertions (bin/benchmark domain): the coupon admission path under many concurrent
  * requests, and orders from request to COMPLETED through the whole saga, on this machine, with the
  * four services and the gateway as separate processes from their jars, and the CPU each process
- * spent per request. {@code bin/benchmark domain coupons} or {@code orders} runs one part.
+ * spent per request. {@code bin/benchmark domain coupons} or {@code orders} runs one part. In the
+ * system tests' package: it drives the services with their package-private helpers (system-tests'
+ * test jar).
  */
 public final class DomainBenchmark {
 
@@ -176,7 +178,7 @@ public final class DomainBenchmark {
 
     private static int place(Api api, Map<Long, Instant> placedAt, long userBase, List<Long> products) {
         var random = ThreadLocalRandom.current();
-        Map<String, Object> order = OrderSagaIntegrationTests.order(userBase + random.nextInt(USERS),
+        Map<String, Object> order = Api.order(userBase + random.nextInt(USERS),
                 products.get(random.nextInt(products.size())), 1 + random.nextInt(3), null);
         Instant sent = Instant.now();
         Api.Answer answer = api.placeOrder(UUID.randomUUID().toString(), order);

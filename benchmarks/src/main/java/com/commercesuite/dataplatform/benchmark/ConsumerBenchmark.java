@@ -1,5 +1,6 @@
 package com.commercesuite.dataplatform.benchmark;
 
+import com.commercesuite.benchmarks.PerRecordCost;
 import com.commercesuite.dataplatform.testevents.OrderCompleted;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
@@ -49,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code consumer-benchmark}.
  *
  * <ol>
- *   <li>per-record cost (default 1 ms, the service's benchmark knob): 1, 2 and 3 instances, each run
+ *   <li>per-record cost (default 1 ms, {@link PerRecordCost}): 1, 2 and 3 instances, each run
  *       warmed up with {@code bench.warm-up} records, then timed draining a backlog of
  *       {@code bench.events} records written at its start;</li>
  *   <li>stall: at half the one-instance rate, a second instance joins and then leaves; the longest
@@ -73,6 +74,12 @@ public final class ConsumerBenchmark {
     /** Records each run's instances consume before the clock starts: class loading, JIT, connection pools. */
     static final int WARM_UP = Integer.getInteger("bench.warm-up", 3_000);
     static final String COST = System.getProperty("bench.cost", "1ms");
+    /** The plain runs: the instances run the service as packaged, nothing added. */
+    static final String NO_COST = "0ms";
+    static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+    /** Where {@link PerRecordCost} is loaded from: this module's classes (a directory or a jar). */
+    static final String BENCHMARK_CLASSES = Path.of(URI.create(
+            PerRecordCost.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
     static final int BASE_PORT = Integer.getInteger("bench.base-port", 18110);
     static final String TOOL_ARGFILE = System.getProperty("bench.tool.argfile");
     static final int TOOL_MAX_MESSAGES = Integer.getInteger("bench.tool.messages", 200_000);
@@ -112,8 +119,8 @@ public final class ConsumerBenchmark {
                 stall(admin, producer, oneInstance > 0 ? oneInstance : 400);
             }
             if (phases.contains("plain")) {
-                double one = drain(admin, producer, 1, "0ms");
-                double three = drain(admin, producer, 3, "0ms");
+                double one = drain(admin, producer, 1, NO_COST);
+                double three = drain(admin, producer, 3, NO_COST);
                 say("cost=0ms scaling: 3 vs 1 instance %.2fx", three / one);
                 kafkaConsumerTool(admin);
             }
@@ -332,14 +339,21 @@ public final class ConsumerBenchmark {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(Arrays.asList(INSTANCE_OPTS.trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR,
+        if (NO_COST.equals(cost)) {
+            command.addAll(List.of("-jar", JAR));
+        } else {
+            // The jar's own launcher, told to load this module's classes too: the service as
+            // packaged, plus the benchmark's per-record cost.
+            command.addAll(List.of("-cp", JAR, "-Dloader.path=" + BENCHMARK_CLASSES, PROPERTIES_LAUNCHER,
+                    "--spring.main.sources=" + PerRecordCost.class.getName(), "--bench.per-record-cost=" + cost));
+        }
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--commerce.data-platform.instance-id=" + group + "-" + index,
                 "--spring.datasource.url=" + JDBC,
                 "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--commerce.data-platform.consumer-group=" + group,
-                "--commerce.data-platform.user-activity-group=" + group + "-user-activity",
-                "--commerce.data-platform.benchmark.per-record-cost=" + cost));
+                "--commerce.data-platform.user-activity-group=" + group + "-user-activity"));
         Path log = DIR.resolve(group + "-" + index + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RUNNING.add(process);

@@ -50,8 +50,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The Java side of {@code bin/check-scaling}: a load generator for order-completed and the checks
- * that scaling the data-platform consumer lost nothing and applied nothing twice. Not a test (no
- * *Test/*Tests name): the script runs it with the module's test classpath.
+ * that scaling the data-platform consumer lost nothing and applied nothing twice. Not a test: the
+ * script runs it with the benchmarks module's classpath.
  *
  * <pre>
  * generate &lt;dir&gt; &lt;runId&gt; &lt;ratePerSecond&gt; &lt;resendPercent&gt;   until &lt;dir&gt;/stop exists

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Prints the outbox's figures on the local broker and database: backlog drain, business write rate
  * with and without the relay, and commit-to-ack latency at a fixed rate. Run by {@code bin/benchmark};
- * not a test (figures, not assertions).
+ * not a test (figures, not assertions). In the outbox's package: it assembles relays without a
+ * Spring context, from the library's package-private parts.
  */
 public final class OutboxBenchmark {
 
