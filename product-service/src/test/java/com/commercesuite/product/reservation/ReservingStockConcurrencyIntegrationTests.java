@@ -34,10 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class StockReservationsConcurrencyIntegrationTests {
+class ReservingStockConcurrencyIntegrationTests {
 
     @Autowired
-    StockReservations reservations;
+    ReservingStock reserving;
 
     @Autowired
     ProductStock productStock;
@@ -136,7 +136,7 @@ class StockReservationsConcurrencyIntegrationTests {
         List<Callable<Void>> tasks = new ArrayList<>();
         for (ProductCommand command : commands) {
             tasks.add(() -> {
-                reservations.handle(SagaCommands.envelopeOf(command), command);
+                reserving.handle(SagaCommands.envelopeOf(command), command);
                 return null;
             });
         }

@@ -19,17 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
  * reply and the timeout sweeper never interleave on one order), its new state and the next commands.
  */
 @Service
-class SagaReplyHandler {
+class AdvancingSagas {
 
     static final String CONSUMER = "order-saga";
-    private static final Logger log = LoggerFactory.getLogger(SagaReplyHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(AdvancingSagas.class);
 
     private final Inbox inbox;
     private final OrderRepository orders;
     private final SagaTransitions transitions;
     private final Clock clock;
 
-    SagaReplyHandler(Inbox inbox, OrderRepository orders, SagaTransitions transitions, Clock clock) {
+    AdvancingSagas(Inbox inbox, OrderRepository orders, SagaTransitions transitions, Clock clock) {
         this.inbox = inbox;
         this.orders = orders;
         this.transitions = transitions;

@@ -25,11 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
  * answers repetitions, and a compensation that comes first leaves a tombstone.
  */
 @Service
-class CouponSagaParticipant {
+class UsingCoupons {
 
     static final String CONSUMER = "coupon-saga";
 
-    private static final Logger log = LoggerFactory.getLogger(CouponSagaParticipant.class);
+    private static final Logger log = LoggerFactory.getLogger(UsingCoupons.class);
 
     private final Inbox inbox;
     private final OrderOutcomes outcomes;
@@ -38,7 +38,7 @@ class CouponSagaParticipant {
     private final Outbox outbox;
     private final Clock clock;
 
-    CouponSagaParticipant(Inbox inbox, OrderOutcomes outcomes, UserCoupons wallets, Coupons coupons, Outbox outbox,
+    UsingCoupons(Inbox inbox, OrderOutcomes outcomes, UserCoupons wallets, Coupons coupons, Outbox outbox,
             Clock clock) {
         this.inbox = inbox;
         this.outcomes = outcomes;

@@ -25,18 +25,18 @@ import org.springframework.transaction.annotation.Transactional;
  * never sent for a change that did not commit.
  */
 @Service
-class StockReservations {
+class ReservingStock {
 
-    static final String INBOX_CONSUMER = "product-saga";
+    static final String CONSUMER = "product-saga";
 
-    private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
+    private static final Logger log = LoggerFactory.getLogger(ReservingStock.class);
 
     private final Inbox inbox;
     private final Reservations reservations;
     private final ProductStock products;
     private final Outbox outbox;
 
-    StockReservations(Inbox inbox, Reservations reservations, ProductStock products, Outbox outbox) {
+    ReservingStock(Inbox inbox, Reservations reservations, ProductStock products, Outbox outbox) {
         this.inbox = inbox;
         this.reservations = reservations;
         this.products = products;
@@ -45,7 +45,7 @@ class StockReservations {
 
     @Transactional
     void handle(EventEnvelope envelope, ProductCommand command) {
-        if (!inbox.firstDelivery(INBOX_CONSUMER, envelope)) {
+        if (!inbox.firstDelivery(CONSUMER, envelope)) {
             log.info("Order {}: {} {} was already handled, skipped", command.orderId(), envelope.eventType(), envelope.eventId());
             return;
         }
