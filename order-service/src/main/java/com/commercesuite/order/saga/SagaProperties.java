@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatchSize how many overdue orders one sweep transaction cancels at most
  */
 @ConfigurationProperties("commerce.order.saga")
-public record SagaSettings(
+public record SagaProperties(
         @DefaultValue("60s") Duration timeout,
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("100") int sweepBatchSize) {
