@@ -24,7 +24,7 @@ class ArchitectureTests {
     /** The order and its saga's state machine are plain Java: testable without Spring, a database or Kafka. */
     @ArchTest
     static final ArchRule theSagaStateMachineIsFreeOfInfrastructure =
-            noClasses().that().resideInAPackage("com.commercesuite.order.orders..")
+            noClasses().that().resideInAPackage("com.commercesuite.order.domain..")
                     .should().dependOnClassesThat().resideInAnyPackage(
                             "org.springframework..", "java.sql..", "javax.sql..", "org.apache.kafka..",
                             "com.commercesuite.outbox..", "com.commercesuite.consumer..");

@@ -1,8 +1,9 @@
 package com.commercesuite.order.placing;
 
 import com.commercesuite.events.Topic;
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.OrderItem;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.OrderItem;
+import com.commercesuite.order.domain.OrderPlaced;
 import com.commercesuite.order.saga.SagaProperties;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;

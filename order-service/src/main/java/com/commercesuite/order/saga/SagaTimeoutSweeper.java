@@ -1,7 +1,7 @@
 package com.commercesuite.order.saga;
 
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.SagaReaction;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.tracing.TraceContext;
 import com.commercesuite.tracing.TraceContextHolder;

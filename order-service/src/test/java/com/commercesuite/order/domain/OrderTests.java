@@ -1,4 +1,4 @@
-package com.commercesuite.order.orders;
+package com.commercesuite.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.commercesuite.order.orders;
+package com.commercesuite.order.domain;
 
 import com.commercesuite.events.OrderEvent;
 import java.math.BigDecimal;

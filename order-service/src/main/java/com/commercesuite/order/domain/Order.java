@@ -1,4 +1,4 @@
-package com.commercesuite.order.orders;
+package com.commercesuite.order.domain;
 
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ConfirmStock;

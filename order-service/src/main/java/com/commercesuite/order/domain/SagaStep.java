@@ -1,4 +1,4 @@
-package com.commercesuite.order.orders;
+package com.commercesuite.order.domain;
 
 /** The saga's forward steps, in the order they run; each is one command and its one reply. */
 public enum SagaStep {
