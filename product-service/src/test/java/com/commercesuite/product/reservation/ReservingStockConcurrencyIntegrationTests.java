@@ -8,7 +8,7 @@ import com.commercesuite.events.saga.OrderLine;
 import com.commercesuite.events.saga.ProductCommand;
 import com.commercesuite.events.saga.ReleaseStock;
 import com.commercesuite.events.saga.ReserveStock;
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import com.commercesuite.product.stock.ProductStock;
 import java.util.ArrayList;
 import java.util.List;

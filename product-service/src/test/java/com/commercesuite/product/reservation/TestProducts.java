@@ -2,7 +2,7 @@ package com.commercesuite.product.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import com.commercesuite.product.stock.ProductStock;
 import java.math.BigDecimal;
 import java.util.List;

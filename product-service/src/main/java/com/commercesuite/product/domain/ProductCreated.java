@@ -1,4 +1,4 @@
-package com.commercesuite.product.stock;
+package com.commercesuite.product.domain;
 
 import com.commercesuite.events.ProductEvent;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
-package com.commercesuite.product.reservation;
+package com.commercesuite.product.domain;
 
-enum ReservationStatus {
+public enum ReservationStatus {
     /** Stock is held for the order. */
     RESERVED,
     /** The order was cancelled: its hold was given back, or it never had one (a tombstone). */

@@ -1,8 +1,7 @@
-package com.commercesuite.product.reservation;
+package com.commercesuite.product.domain;
 
 import com.commercesuite.events.saga.OrderLine;
 import com.commercesuite.events.saga.PricedLine;
-import com.commercesuite.product.stock.Product;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,9 @@ import java.util.stream.Collectors;
  * What a ReserveStock asks for: one line per product (repeated products summed), in product-id order,
  * which is also the order the rows are locked in. Pure decision logic, no infrastructure.
  */
-record RequestedStock(long orderId, List<OrderLine> lines) {
+public record RequestedStock(long orderId, List<OrderLine> lines) {
 
-    static RequestedStock of(long orderId, List<OrderLine> lines) {
+    public static RequestedStock of(long orderId, List<OrderLine> lines) {
         Map<Long, Long> quantities = new TreeMap<>();
         for (OrderLine line : lines == null ? List.<OrderLine>of() : lines) {
             quantities.merge(line.productId(), (long) line.quantity(), Long::sum);
@@ -28,7 +27,7 @@ record RequestedStock(long orderId, List<OrderLine> lines) {
         return new RequestedStock(orderId, List.copyOf(merged));
     }
 
-    List<Long> productIds() {
+    public List<Long> productIds() {
         return lines.stream().map(OrderLine::productId).toList();
     }
 
@@ -44,7 +43,7 @@ record RequestedStock(long orderId, List<OrderLine> lines) {
     }
 
     /** All lines or none: the first product that is unknown or short decides the refusal. */
-    Decision against(List<Product> products) {
+    public Decision against(List<Product> products) {
         Optional<String> malformed = malformed();
         if (malformed.isPresent()) {
             return new Decision.Reject(malformed.get());
@@ -65,7 +64,7 @@ record RequestedStock(long orderId, List<OrderLine> lines) {
         return new Decision.Reserve(List.copyOf(priced));
     }
 
-    sealed interface Decision {
+    public sealed interface Decision {
 
         /** Hold every line, charged at these unit prices. */
         record Reserve(List<PricedLine> lines) implements Decision {

@@ -1,4 +1,4 @@
-package com.commercesuite.product.reservation;
+package com.commercesuite.product.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,7 @@ import com.commercesuite.events.saga.OrderLine;
 import com.commercesuite.events.saga.PricedLine;
 import com.commercesuite.events.saga.StockReservationRejected;
 import com.commercesuite.events.saga.StockReserved;
-import com.commercesuite.product.reservation.RequestedStock.Decision;
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.RequestedStock.Decision;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

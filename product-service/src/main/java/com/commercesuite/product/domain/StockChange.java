@@ -1,4 +1,4 @@
-package com.commercesuite.product.stock;
+package com.commercesuite.product.domain;
 
 /** Why a product's stock or reservation moved; each kind moves {@code quantity} units one way. */
 public enum StockChange {

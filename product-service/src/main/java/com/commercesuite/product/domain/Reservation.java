@@ -1,4 +1,4 @@
-package com.commercesuite.product.reservation;
+package com.commercesuite.product.domain;
 
 import com.commercesuite.events.saga.PricedLine;
 import com.commercesuite.events.saga.SagaReply;
@@ -7,12 +7,12 @@ import com.commercesuite.events.saga.StockReserved;
 import java.util.List;
 
 /** What product-service decided for one order, and the lines it holds (empty unless it reserved). */
-record Reservation(long orderId, ReservationStatus status, String reason, List<PricedLine> lines) {
+public record Reservation(long orderId, ReservationStatus status, String reason, List<PricedLine> lines) {
 
-    static final String CANCELLED = "order was cancelled";
+    public static final String CANCELLED = "order was cancelled";
 
     /** A ReserveStock for an order already decided gets the first answer again and changes nothing. */
-    SagaReply answerToRepeatedReserve() {
+    public SagaReply answerToRepeatedReserve() {
         return switch (status) {
             case RESERVED, CONFIRMED -> new StockReserved(orderId, lines);
             case REJECTED -> new StockReservationRejected(orderId, reason);
