@@ -1,7 +1,7 @@
-package com.commercesuite.balance.payment;
+package com.commercesuite.balance.domain;
 
 /** Where an order stands with this service. Every status is final except PAID, which a refund turns into REFUNDED. */
-enum PaymentStatus {
+public enum PaymentStatus {
     /** The amount was taken. */
     PAID,
     /** PayOrder was refused; nothing was taken. */

@@ -1,4 +1,4 @@
-package com.commercesuite.balance.payment;
+package com.commercesuite.balance.domain;
 
 import com.commercesuite.events.saga.OrderPaid;
 import com.commercesuite.events.saga.PaymentRejected;
@@ -12,12 +12,12 @@ import java.math.BigDecimal;
  * @param amount what PayOrder asked for; null for a tombstone
  * @param reason why a payment was rejected
  */
-record OrderPayment(long orderId, long userId, BigDecimal amount, PaymentStatus status, String reason) {
+public record OrderPayment(long orderId, long userId, BigDecimal amount, PaymentStatus status, String reason) {
 
     static final String CANCELLED_REASON = "order was cancelled";
 
     /** The reply a PayOrder for this order gets. */
-    SagaReply reply() {
+    public SagaReply reply() {
         return switch (status) {
             case PAID -> new OrderPaid(orderId, amount);
             case REJECTED -> new PaymentRejected(orderId, reason);
@@ -25,7 +25,7 @@ record OrderPayment(long orderId, long userId, BigDecimal amount, PaymentStatus 
         };
     }
 
-    static String insufficientBalance(BigDecimal has, BigDecimal needs) {
+    public static String insufficientBalance(BigDecimal has, BigDecimal needs) {
         return "insufficient balance: has " + has + ", needs " + needs;
     }
 }

@@ -1,4 +1,4 @@
-package com.commercesuite.balance.ledger;
+package com.commercesuite.balance.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;

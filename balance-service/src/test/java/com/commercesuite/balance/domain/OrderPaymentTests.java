@@ -1,4 +1,4 @@
-package com.commercesuite.balance.payment;
+package com.commercesuite.balance.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.commercesuite.balance.ledger;
+package com.commercesuite.balance.domain;
 
 /** What moved money on a balance: a charge adds, a payment takes, a refund gives a payment back. */
 public enum EntryKind {

@@ -1,4 +1,4 @@
-package com.commercesuite.balance.charge;
+package com.commercesuite.balance.domain;
 
 import com.commercesuite.events.UserEvent;
 import java.math.BigDecimal;
@@ -7,5 +7,5 @@ import java.math.BigDecimal;
  * On user-activity: the user charged their balance. Its own record (aggregate {@code user}) so that
  * balance-activity keeps a gapless per-user sequence of its own.
  */
-record UserChargedBalance(long userId, BigDecimal amount, BigDecimal balanceAfter) implements UserEvent {
+public record UserChargedBalance(long userId, BigDecimal amount, BigDecimal balanceAfter) implements UserEvent {
 }
