@@ -1,10 +1,12 @@
 package com.commercesuite.coupon.saga;
 
 import com.commercesuite.consumer.Inbox;
-import com.commercesuite.coupon.catalog.Coupon;
 import com.commercesuite.coupon.catalog.Coupons;
-import com.commercesuite.coupon.wallet.CouponStatus;
-import com.commercesuite.coupon.wallet.UserCoupon;
+import com.commercesuite.coupon.domain.Coupon;
+import com.commercesuite.coupon.domain.CouponRestored;
+import com.commercesuite.coupon.domain.CouponStatus;
+import com.commercesuite.coupon.domain.OrderOutcome;
+import com.commercesuite.coupon.domain.UserCoupon;
 import com.commercesuite.coupon.wallet.UserCoupons;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;

@@ -1,4 +1,4 @@
-package com.commercesuite.coupon.catalog;
+package com.commercesuite.coupon.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

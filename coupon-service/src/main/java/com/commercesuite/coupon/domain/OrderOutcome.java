@@ -1,4 +1,4 @@
-package com.commercesuite.coupon.saga;
+package com.commercesuite.coupon.domain;
 
 import com.commercesuite.events.saga.CouponUseRejected;
 import com.commercesuite.events.saga.CouponUsed;
@@ -10,29 +10,29 @@ import java.math.BigDecimal;
  * reason), or restored it / saw its compensation first (tombstone). A repeated UseCoupon of the
  * order is answered from this, so it gets the same answer and changes nothing.
  */
-record OrderOutcome(long orderId, long couponId, long userId, Kind kind, BigDecimal discount, String reason) {
+public record OrderOutcome(long orderId, long couponId, long userId, Kind kind, BigDecimal discount, String reason) {
 
-    enum Kind {
+    public enum Kind {
         USED,
         REJECTED,
         RESTORED
     }
 
-    static OrderOutcome used(long orderId, long couponId, long userId, BigDecimal discount) {
+    public static OrderOutcome used(long orderId, long couponId, long userId, BigDecimal discount) {
         return new OrderOutcome(orderId, couponId, userId, Kind.USED, discount, null);
     }
 
-    static OrderOutcome rejected(long orderId, long couponId, long userId, String reason) {
+    public static OrderOutcome rejected(long orderId, long couponId, long userId, String reason) {
         return new OrderOutcome(orderId, couponId, userId, Kind.REJECTED, null, reason);
     }
 
-    static OrderOutcome restoredFirst(long orderId, long couponId, long userId) {
+    public static OrderOutcome restoredFirst(long orderId, long couponId, long userId) {
         return new OrderOutcome(orderId, couponId, userId, Kind.RESTORED, null,
                 "order " + orderId + " was compensated (RestoreCoupon) before its UseCoupon");
     }
 
     /** The answer to a UseCoupon of this order, now and on every repetition. */
-    SagaReply reply() {
+    public SagaReply reply() {
         return switch (kind) {
             case USED -> new CouponUsed(orderId, couponId, discount);
             case REJECTED -> new CouponUseRejected(orderId, couponId, reason);

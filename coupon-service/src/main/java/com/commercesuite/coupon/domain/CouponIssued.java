@@ -1,13 +1,11 @@
-package com.commercesuite.coupon.issuance;
+package com.commercesuite.coupon.domain;
 
-import com.commercesuite.coupon.catalog.Coupon;
-import com.commercesuite.coupon.catalog.DiscountType;
 import com.commercesuite.events.CouponEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A user was admitted to a coupon and the issuance is recorded; on coupon-issue, keyed by the coupon id. */
-record CouponIssued(
+public record CouponIssued(
         long couponId,
         long userId,
         String name,
@@ -16,7 +14,7 @@ record CouponIssued(
         Instant validUntil,
         Instant admittedAt) implements CouponEvent {
 
-    static CouponIssued of(Coupon coupon, long userId, Instant admittedAt) {
+    public static CouponIssued of(Coupon coupon, long userId, Instant admittedAt) {
         return new CouponIssued(coupon.id(), userId, coupon.name(), coupon.discountType(), coupon.discountValue(),
                 coupon.validUntil(), admittedAt);
     }

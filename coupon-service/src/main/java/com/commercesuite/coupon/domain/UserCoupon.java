@@ -1,4 +1,4 @@
-package com.commercesuite.coupon.wallet;
+package com.commercesuite.coupon.domain;
 
 /** One user's copy of one coupon. */
 public record UserCoupon(long couponId, long userId, CouponStatus status, Long usedByOrderId) {

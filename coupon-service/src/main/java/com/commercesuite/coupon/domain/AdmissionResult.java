@@ -1,7 +1,7 @@
-package com.commercesuite.coupon.issuance;
+package com.commercesuite.coupon.domain;
 
 /** What the Redis admission script decided. */
-enum AdmissionResult {
+public enum AdmissionResult {
     ADMITTED,
     /** The user was admitted before. */
     DUPLICATE,
@@ -10,7 +10,7 @@ enum AdmissionResult {
     /** Redis has no quantity for the coupon: never seeded here, or lost; seed it and ask again. */
     UNKNOWN;
 
-    static AdmissionResult of(long code) {
+    public static AdmissionResult of(long code) {
         return switch ((int) code) {
             case 1 -> ADMITTED;
             case 0 -> DUPLICATE;

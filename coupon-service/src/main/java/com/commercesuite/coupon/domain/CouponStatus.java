@@ -1,4 +1,4 @@
-package com.commercesuite.coupon.wallet;
+package com.commercesuite.coupon.domain;
 
 /** A coupon in a user's wallet: usable, or used by an order. */
 public enum CouponStatus {

@@ -1,11 +1,11 @@
-package com.commercesuite.coupon.catalog;
+package com.commercesuite.coupon.domain;
 
 import com.commercesuite.events.CouponEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A coupon campaign was created; on coupon-issue, keyed by the coupon id. */
-record CouponCreated(
+public record CouponCreated(
         long couponId,
         String name,
         int quantity,
@@ -14,7 +14,7 @@ record CouponCreated(
         Instant validFrom,
         Instant validUntil) implements CouponEvent {
 
-    static CouponCreated of(Coupon coupon) {
+    public static CouponCreated of(Coupon coupon) {
         return new CouponCreated(coupon.id(), coupon.name(), coupon.quantity(), coupon.discountType(),
                 coupon.discountValue(), coupon.validFrom(), coupon.validUntil());
     }
