@@ -1,7 +1,9 @@
 package com.commercesuite.balance.charge;
 
+import com.commercesuite.balance.domain.BalanceCharged;
+import com.commercesuite.balance.domain.LedgerEntry;
+import com.commercesuite.balance.domain.UserChargedBalance;
 import com.commercesuite.balance.ledger.Ledger;
-import com.commercesuite.balance.ledger.LedgerEntry;
 import com.commercesuite.events.Topic;
 import com.commercesuite.outbox.Outbox;
 import com.commercesuite.web.problems.IdempotencyKeyReusedException;

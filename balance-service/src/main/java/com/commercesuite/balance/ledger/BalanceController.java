@@ -1,5 +1,6 @@
 package com.commercesuite.balance.ledger;
 
+import com.commercesuite.balance.domain.LedgerEntry;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,5 +1,7 @@
 package com.commercesuite.balance.ledger;
 
+import com.commercesuite.balance.domain.EntryKind;
+import com.commercesuite.balance.domain.LedgerEntry;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

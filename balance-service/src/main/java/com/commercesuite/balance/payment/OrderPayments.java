@@ -1,5 +1,7 @@
 package com.commercesuite.balance.payment;
 
+import com.commercesuite.balance.domain.OrderPayment;
+import com.commercesuite.balance.domain.PaymentStatus;
 import java.sql.Types;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,10 @@
 package com.commercesuite.balance.payment;
 
-import com.commercesuite.balance.ledger.EntryKind;
+import com.commercesuite.balance.domain.EntryKind;
+import com.commercesuite.balance.domain.OrderPayment;
+import com.commercesuite.balance.domain.OrderPaymentRefunded;
+import com.commercesuite.balance.domain.OrderPaymentTaken;
+import com.commercesuite.balance.domain.PaymentStatus;
 import com.commercesuite.balance.ledger.Ledger;
 import com.commercesuite.consumer.Inbox;
 import com.commercesuite.events.EventEnvelope;

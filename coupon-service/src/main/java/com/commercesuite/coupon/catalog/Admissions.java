@@ -1,5 +1,7 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.Coupon;
+
 /**
  * The coupon's admission state (kept in Redis by the issuance feature): the catalog opens it when a
  * coupon is created and asks it how many users were admitted.

@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.Coupon;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;

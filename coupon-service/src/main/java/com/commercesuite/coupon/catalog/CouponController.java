@@ -1,5 +1,7 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.Coupon;
+import com.commercesuite.coupon.domain.DiscountType;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;

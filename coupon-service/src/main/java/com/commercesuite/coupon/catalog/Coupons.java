@@ -1,5 +1,7 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.Coupon;
+import com.commercesuite.coupon.domain.DiscountType;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.DiscountType;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;

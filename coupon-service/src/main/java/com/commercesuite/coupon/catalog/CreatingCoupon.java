@@ -1,5 +1,8 @@
 package com.commercesuite.coupon.catalog;
 
+import com.commercesuite.coupon.domain.Coupon;
+import com.commercesuite.coupon.domain.CouponCreated;
+import com.commercesuite.coupon.domain.DiscountType;
 import com.commercesuite.events.Topic;
 import com.commercesuite.outbox.Outbox;
 import java.math.BigDecimal;

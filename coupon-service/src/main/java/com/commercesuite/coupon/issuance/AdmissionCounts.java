@@ -1,7 +1,7 @@
 package com.commercesuite.coupon.issuance;
 
 import com.commercesuite.coupon.catalog.Admissions;
-import com.commercesuite.coupon.catalog.Coupon;
+import com.commercesuite.coupon.domain.Coupon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.coupon.catalog.Coupon;
+import com.commercesuite.coupon.domain.Coupon;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.coupon.catalog.Coupon;
+import com.commercesuite.coupon.domain.AdmissionResult;
+import com.commercesuite.coupon.domain.Coupon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.coupon.catalog.Coupon;
 import com.commercesuite.coupon.catalog.Coupons;
+import com.commercesuite.coupon.domain.Coupon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.issuance;
 
+import com.commercesuite.coupon.domain.Admission;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

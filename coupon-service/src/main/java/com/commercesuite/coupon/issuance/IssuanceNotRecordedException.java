@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.issuance;
 
+import com.commercesuite.coupon.domain.Admission;
 import com.commercesuite.web.problems.UnavailableException;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.issuance;
 
+import com.commercesuite.coupon.domain.Admission;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;

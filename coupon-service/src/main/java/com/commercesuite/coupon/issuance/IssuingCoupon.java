@@ -1,7 +1,9 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.coupon.catalog.Coupon;
 import com.commercesuite.coupon.catalog.CouponCatalog;
+import com.commercesuite.coupon.domain.Admission;
+import com.commercesuite.coupon.domain.AdmissionResult;
+import com.commercesuite.coupon.domain.Coupon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,9 @@
 package com.commercesuite.coupon.issuance;
 
-import com.commercesuite.coupon.catalog.Coupon;
+import com.commercesuite.coupon.domain.Admission;
+import com.commercesuite.coupon.domain.Coupon;
+import com.commercesuite.coupon.domain.CouponIssued;
+import com.commercesuite.coupon.domain.CouponReceived;
 import com.commercesuite.events.Topic;
 import com.commercesuite.outbox.Outbox;
 import java.time.Instant;

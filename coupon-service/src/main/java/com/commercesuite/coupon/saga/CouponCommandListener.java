@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CouponCommandListener {
 
-    private final CouponSagaParticipant participant;
+    private final UsingCoupons using;
 
-    CouponCommandListener(CouponSagaParticipant participant) {
-        this.participant = participant;
+    CouponCommandListener(UsingCoupons using) {
+        this.using = using;
     }
 
     @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = Topic.Names.COUPON_COMMANDS,
@@ -26,8 +26,8 @@ class CouponCommandListener {
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
         switch (SagaMessages.read(envelope, CouponCommand.class)) {
-            case UseCoupon use -> participant.use(envelope, use);
-            case RestoreCoupon restore -> participant.restore(envelope, restore);
+            case UseCoupon use -> using.use(envelope, use);
+            case RestoreCoupon restore -> using.restore(envelope, restore);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.commercesuite.coupon.saga;
 
+import com.commercesuite.coupon.domain.OrderOutcome;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,7 @@
 package com.commercesuite.coupon.wallet;
 
-import com.commercesuite.coupon.catalog.DiscountType;
+import com.commercesuite.coupon.domain.CouponStatus;
+import com.commercesuite.coupon.domain.DiscountType;
 import java.math.BigDecimal;
 import java.time.Instant;
 

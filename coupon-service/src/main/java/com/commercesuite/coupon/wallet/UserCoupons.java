@@ -1,6 +1,8 @@
 package com.commercesuite.coupon.wallet;
 
-import com.commercesuite.coupon.catalog.DiscountType;
+import com.commercesuite.coupon.domain.CouponStatus;
+import com.commercesuite.coupon.domain.DiscountType;
+import com.commercesuite.coupon.domain.UserCoupon;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

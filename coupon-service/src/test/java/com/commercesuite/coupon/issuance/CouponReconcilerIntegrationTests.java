@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.coupon.CouponHttp;
 import com.commercesuite.coupon.TestIds;
-import com.commercesuite.coupon.catalog.Coupon;
 import com.commercesuite.coupon.catalog.CouponCatalog;
+import com.commercesuite.coupon.domain.AdmissionResult;
+import com.commercesuite.coupon.domain.Coupon;
 import com.commercesuite.events.Topic;
 import com.commercesuite.testsupport.TopicTail;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.commercesuite.order.placing;
 
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.OrderItem;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.OrderItem;
 import com.commercesuite.web.problems.IdempotencyKeys;
 import jakarta.validation.Valid;
 import java.net.URI;

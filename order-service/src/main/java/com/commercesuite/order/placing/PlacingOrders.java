@@ -1,9 +1,10 @@
 package com.commercesuite.order.placing;
 
 import com.commercesuite.events.Topic;
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.OrderItem;
-import com.commercesuite.order.saga.SagaSettings;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.OrderItem;
+import com.commercesuite.order.domain.OrderPlaced;
+import com.commercesuite.order.saga.SagaProperties;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;
 import com.commercesuite.tracing.TraceContextHolder;
@@ -28,9 +29,9 @@ class PlacingOrders {
     private final OrderRepository orders;
     private final Outbox outbox;
     private final Clock clock;
-    private final SagaSettings saga;
+    private final SagaProperties saga;
 
-    PlacingOrders(OrderRepository orders, Outbox outbox, Clock clock, SagaSettings saga) {
+    PlacingOrders(OrderRepository orders, Outbox outbox, Clock clock, SagaProperties saga) {
         this.orders = orders;
         this.outbox = outbox;
         this.clock = clock;

@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The participants' replies, in {@code order-saga-consumer-group}. Replies are keyed by order, so one
- * order's replies arrive in order on one partition; the offset is committed after the handler's
+ * order's replies arrive in order on one partition; the offset is committed after {@link AdvancingSagas}'
  * transaction, and a redelivery is recognised by its event id.
  */
 @Component
 class SagaReplyListener {
 
-    private final SagaReplyHandler handler;
+    private final AdvancingSagas advancing;
 
-    SagaReplyListener(SagaReplyHandler handler) {
-        this.handler = handler;
+    SagaReplyListener(AdvancingSagas advancing) {
+        this.advancing = advancing;
     }
 
     // One consumer per partition of order-saga-replies: replies are keyed by order, so one order's replies stay in order.
@@ -28,6 +28,6 @@ class SagaReplyListener {
             concurrency = "3")
     void onReply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        handler.handle(envelope, SagaMessages.read(envelope, SagaReply.class));
+        advancing.handle(envelope, SagaMessages.read(envelope, SagaReply.class));
     }
 }

@@ -1,7 +1,7 @@
 package com.commercesuite.order.saga;
 
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.SagaReaction;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.tracing.TraceContext;
 import com.commercesuite.tracing.TraceContextHolder;
@@ -32,15 +32,15 @@ class SagaTimeoutSweeper {
     private final SagaTransitions transitions;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final SagaSettings settings;
+    private final SagaProperties properties;
 
     SagaTimeoutSweeper(OrderRepository orders, SagaTransitions transitions, TransactionTemplate transaction, Clock clock,
-            SagaSettings settings) {
+            SagaProperties properties) {
         this.orders = orders;
         this.transitions = transitions;
         this.transaction = transaction;
         this.clock = clock;
-        this.settings = settings;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${commerce.order.saga.sweep-interval:1s}")
@@ -48,12 +48,12 @@ class SagaTimeoutSweeper {
         int cancelled;
         do {
             cancelled = transaction.execute(status -> sweepBatch());
-        } while (cancelled == settings.sweepBatchSize());
+        } while (cancelled == properties.sweepBatchSize());
     }
 
     private int sweepBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Order> overdue = orders.lockOverdue(now, settings.sweepBatchSize());
+        List<Order> overdue = orders.lockOverdue(now, properties.sweepBatchSize());
         Map<Long, TraceContext> placedUnder = orders.placementTraceContexts(overdue.stream().map(Order::id).toList());
         for (Order order : overdue) {
             SagaReaction reaction = order.timeOut(now);

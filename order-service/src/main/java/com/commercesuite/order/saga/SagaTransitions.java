@@ -1,8 +1,8 @@
 package com.commercesuite.order.saga;
 
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.Outgoing;
-import com.commercesuite.order.orders.SagaReaction;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.Outgoing;
+import com.commercesuite.order.domain.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;

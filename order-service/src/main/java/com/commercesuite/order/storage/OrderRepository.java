@@ -1,9 +1,9 @@
 package com.commercesuite.order.storage;
 
-import com.commercesuite.order.orders.Order;
-import com.commercesuite.order.orders.OrderItem;
-import com.commercesuite.order.orders.OrderStatus;
-import com.commercesuite.order.orders.SagaStep;
+import com.commercesuite.order.domain.Order;
+import com.commercesuite.order.domain.OrderItem;
+import com.commercesuite.order.domain.OrderStatus;
+import com.commercesuite.order.domain.SagaStep;
 import com.commercesuite.tracing.TraceContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package com.commercesuite.order.viewing;
 
-import com.commercesuite.order.orders.Order;
+import com.commercesuite.order.domain.Order;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

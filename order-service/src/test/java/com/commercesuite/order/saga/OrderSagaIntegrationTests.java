@@ -58,7 +58,7 @@ class OrderSagaIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    SagaSettings settings;
+    SagaProperties properties;
 
     OrderHttp http;
     OutboxJournal outbox;
@@ -229,7 +229,7 @@ class OrderSagaIntegrationTests {
                 Map.of("traceparent", placement, "X-Request-Id", "timeout-trace-1"));
         long waitingForPayment = place(paymentUser, coupon, Map.of(product, 1));
 
-        Duration deadlinePassed = settings.timeout().plus(PATIENCE);
+        Duration deadlinePassed = properties.timeout().plus(PATIENCE);
         await().atMost(deadlinePassed).untilAsserted(() -> {
             assertThat(http.status(waitingForStock)).isEqualTo("CANCELLED");
             assertThat(http.status(waitingForPayment)).isEqualTo("CANCELLED");

@@ -1,6 +1,6 @@
 package com.commercesuite.product.catalog;
 
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import com.commercesuite.product.stock.ProductStock;
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.commercesuite.product.catalog;
 
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package com.commercesuite.product.catalog;
 
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import java.math.BigDecimal;
 
 /** A product as the API shows it. */

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ProductCommandListener {
 
-    private final StockReservations reservations;
+    private final ReservingStock reserving;
 
-    ProductCommandListener(StockReservations reservations) {
-        this.reservations = reservations;
+    ProductCommandListener(ReservingStock reserving) {
+        this.reserving = reserving;
     }
 
     // One consumer per partition of product-commands: orders on different partitions reserve in parallel.
@@ -28,6 +28,6 @@ class ProductCommandListener {
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
-        reservations.handle(envelope, SagaMessages.read(envelope, ProductCommand.class));
+        reserving.handle(envelope, SagaMessages.read(envelope, ProductCommand.class));
     }
 }

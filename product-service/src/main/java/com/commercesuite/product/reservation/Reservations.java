@@ -1,6 +1,8 @@
 package com.commercesuite.product.reservation;
 
 import com.commercesuite.events.saga.PricedLine;
+import com.commercesuite.product.domain.Reservation;
+import com.commercesuite.product.domain.ReservationStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -2,6 +2,10 @@ package com.commercesuite.product.stock;
 
 import com.commercesuite.events.Topic;
 import com.commercesuite.outbox.Outbox;
+import com.commercesuite.product.domain.Product;
+import com.commercesuite.product.domain.ProductCreated;
+import com.commercesuite.product.domain.ProductStockChanged;
+import com.commercesuite.product.domain.StockChange;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package com.commercesuite.product.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.commercesuite.product.stock.Product;
+import com.commercesuite.product.domain.Product;
 import com.commercesuite.product.stock.ProductStock;
 import java.math.BigDecimal;
 import java.util.List;
@@ -55,7 +55,7 @@ record TestProducts(ProductStock products, TransactionTemplate transactions, Jdb
 
     boolean processed(UUID eventId) {
         return jdbc.sql("select count(*) from inbox.processed_event where consumer = ? and event_id = ?")
-                .params(StockReservations.INBOX_CONSUMER, eventId).query(Long.class).single() == 1;
+                .params(ReservingStock.CONSUMER, eventId).query(Long.class).single() == 1;
     }
 
     /** The invariant: nothing negative, nothing held beyond what is on hand, and every received unit on hand or shipped. */

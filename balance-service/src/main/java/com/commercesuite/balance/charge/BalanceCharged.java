@@ -1,9 +1,0 @@
-package com.commercesuite.balance.charge;
-
-import com.commercesuite.events.BalanceEvent;
-import java.math.BigDecimal;
-
-/** On balance-activity: money was charged onto the user's balance. */
-record BalanceCharged(long userId, BigDecimal amount, BigDecimal balanceAfter, String idempotencyKey, long entryId)
-        implements BalanceEvent {
-}

@@ -1,8 +1,0 @@
-package com.commercesuite.balance.ledger;
-
-/** What moved money on a balance: a charge adds, a payment takes, a refund gives a payment back. */
-public enum EntryKind {
-    CHARGE,
-    PAYMENT,
-    REFUND
-}

@@ -1,9 +1,0 @@
-package com.commercesuite.balance.payment;
-
-import com.commercesuite.events.BalanceEvent;
-import java.math.BigDecimal;
-
-/** On balance-activity: a cancelled order's payment went back onto the user's balance. */
-record OrderPaymentRefunded(long userId, long orderId, BigDecimal amount, BigDecimal balanceAfter, long entryId)
-        implements BalanceEvent {
-}

@@ -1,7 +1,0 @@
-package com.commercesuite.coupon.catalog;
-
-/** How a coupon's discount value is read: an amount off, or a percentage (1..100) of the order amount. */
-public enum DiscountType {
-    FIXED,
-    PERCENTAGE
-}

@@ -1,8 +1,0 @@
-package com.commercesuite.coupon.issuance;
-
-import com.commercesuite.events.UserEvent;
-import java.time.Instant;
-
-/** User activity: the user received a coupon; on user-activity, keyed {@code user:{userId}}. */
-record CouponReceived(long userId, long couponId, String couponName, Instant receivedAt) implements UserEvent {
-}

@@ -1,7 +1,0 @@
-package com.commercesuite.coupon.saga;
-
-import com.commercesuite.events.CouponEvent;
-
-/** An order's compensation gave the user's coupon back; on coupon-issue, keyed by the coupon id. */
-record CouponRestored(long couponId, long userId, long orderId) implements CouponEvent {
-}

@@ -1,7 +1,0 @@
-package com.commercesuite.coupon.wallet;
-
-/** A coupon in a user's wallet: usable, or used by an order. */
-public enum CouponStatus {
-    AVAILABLE,
-    USED
-}

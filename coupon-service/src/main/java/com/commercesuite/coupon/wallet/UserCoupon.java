@@ -1,5 +1,0 @@
-package com.commercesuite.coupon.wallet;
-
-/** One user's copy of one coupon. */
-public record UserCoupon(long couponId, long userId, CouponStatus status, Long usedByOrderId) {
-}

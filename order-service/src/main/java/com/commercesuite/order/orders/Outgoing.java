@@ -1,8 +1,0 @@
-package com.commercesuite.order.orders;
-
-import com.commercesuite.events.DomainEvent;
-import com.commercesuite.events.Topic;
-
-/** A message a saga transition sends: appended to the outbox in the transaction that made the transition. */
-public record Outgoing(Topic topic, DomainEvent event) {
-}
