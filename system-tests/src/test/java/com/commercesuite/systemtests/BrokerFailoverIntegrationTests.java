@@ -106,7 +106,7 @@ class BrokerFailoverIntegrationTests {
         int next = 0;
         while (placing.get()) {
             long user = users.get(next++ % users.size());
-            orders.add(saga.place(OrderSagaIntegrationTests.order(user, product, 1, null)));
+            orders.add(saga.place(Api.order(user, product, 1, null)));
             try {
                 Thread.sleep(BETWEEN_ORDERS); // the pace of the load, not a wait for an outcome
             } catch (InterruptedException e) {

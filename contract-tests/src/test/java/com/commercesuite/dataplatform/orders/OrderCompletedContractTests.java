@@ -23,9 +23,9 @@ class OrderCompletedContractTests {
 
     @Test
     void theDataPlatformReadsEveryFieldItKeepsFromACompletedOrder() {
-        var completed = new com.commercesuite.order.orders.OrderCompleted(7001L, 42L,
-                List.of(new com.commercesuite.order.orders.OrderCompleted.Item(11L, 2, new BigDecimal("9.90")),
-                        new com.commercesuite.order.orders.OrderCompleted.Item(12L, 1, new BigDecimal("15.00"))),
+        var completed = new com.commercesuite.order.domain.OrderCompleted(7001L, 42L,
+                List.of(new com.commercesuite.order.domain.OrderCompleted.Item(11L, 2, new BigDecimal("9.90")),
+                        new com.commercesuite.order.domain.OrderCompleted.Item(12L, 1, new BigDecimal("15.00"))),
                 5L, new BigDecimal("34.80"), new BigDecimal("3.00"), new BigDecimal("31.80"),
                 Instant.parse("2026-03-01T10:15:30.123456Z"));
 

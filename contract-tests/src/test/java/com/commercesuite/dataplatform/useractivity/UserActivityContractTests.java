@@ -3,13 +3,16 @@ package com.commercesuite.dataplatform.useractivity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import com.commercesuite.balance.charge.UserChargedBalanceSample;
+import com.commercesuite.balance.domain.UserChargedBalance;
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.contracts.OutboxRecord;
-import com.commercesuite.coupon.issuance.CouponReceivedSample;
+import com.commercesuite.coupon.domain.CouponReceived;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.Topic;
-import com.commercesuite.order.placing.OrderPlacedSample;
+import com.commercesuite.order.domain.OrderPlaced;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,11 +31,16 @@ class UserActivityContractTests {
     /** Reading needs neither the inbox nor the database. */
     private final UserActivityFacts facts = new UserActivityFacts(null, null);
 
+    private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
+
+    /** Each action's own ids (order, coupon) differ from the user's, so that a mix-up shows. */
     static Stream<Arguments> everyProducersUserAction() {
         return Stream.of(
-                arguments("order-service", OrderPlacedSample.byUser(USER), "ORDER_PLACED"),
-                arguments("coupon-service", CouponReceivedSample.byUser(USER), "COUPON_RECEIVED"),
-                arguments("balance-service", UserChargedBalanceSample.byUser(USER), "USER_CHARGED_BALANCE"));
+                arguments("order-service", new OrderPlaced(USER, 7001L, List.of(new OrderPlaced.Item(11L, 2)), 5L, AT),
+                        "ORDER_PLACED"),
+                arguments("coupon-service", new CouponReceived(USER, 501L, "Spring 10%", AT), "COUPON_RECEIVED"),
+                arguments("balance-service", new UserChargedBalance(USER, new BigDecimal("25.00"), new BigDecimal("125.00")),
+                        "USER_CHARGED_BALANCE"));
     }
 
     @ParameterizedTest(name = "{2} from {0}")
