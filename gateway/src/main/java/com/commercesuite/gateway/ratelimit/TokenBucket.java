@@ -52,7 +52,7 @@ class TokenBucket {
     }
 
     @SuppressWarnings("unchecked")
-    Mono<Verdict> take(String key, RateLimitSettings.Limit limit) {
+    Mono<Verdict> take(String key, RateLimitProperties.Limit limit) {
         return redis.execute(TAKE_ONE, List.of(key),
                         List.of(Double.toString(limit.replenishRate()), Integer.toString(limit.burstCapacity())))
                 .<Long>flatMapIterable(reply -> (List<Long>) reply)

@@ -22,17 +22,17 @@ import reactor.core.publisher.Mono;
  * not take the API down with it.
  */
 @Component
-@EnableConfigurationProperties(RateLimitSettings.class)
+@EnableConfigurationProperties(RateLimitProperties.class)
 class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<UserRateLimitGatewayFilterFactory.Config> {
 
     private static final Logger log = LoggerFactory.getLogger(UserRateLimitGatewayFilterFactory.class);
 
-    private final RateLimitSettings settings;
+    private final RateLimitProperties properties;
     private final TokenBucket bucket;
 
-    UserRateLimitGatewayFilterFactory(RateLimitSettings settings, TokenBucket bucket) {
+    UserRateLimitGatewayFilterFactory(RateLimitProperties properties, TokenBucket bucket) {
         super(Config.class);
-        this.settings = settings;
+        this.properties = properties;
         this.bucket = bucket;
     }
 
@@ -44,9 +44,9 @@ class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Use
     @Override
     public GatewayFilter apply(Config config) {
         String name = config.getLimit();
-        RateLimitSettings.Limit limit = settings.limit(name);
+        RateLimitProperties.Limit limit = properties.limit(name);
         return (exchange, chain) -> Caller.of(exchange)
-                .flatMap(caller -> bucket.take(settings.keyPrefix() + ":" + name + ":" + caller.userId(), limit)
+                .flatMap(caller -> bucket.take(properties.keyPrefix() + ":" + name + ":" + caller.userId(), limit)
                         .onErrorResume(failure -> {
                             log.warn("Rate limit {} not checked for user {}: Redis failed: {}", name, caller.userId(), failure.toString());
                             return Mono.just(TokenBucket.Verdict.UNLIMITED);

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(BodySizeLimitFilter.ORDER)
-@EnableConfigurationProperties(BodyLimitSettings.class)
+@EnableConfigurationProperties(BodyLimitProperties.class)
 class BodySizeLimitFilter implements WebFilter {
 
     /** After Spring Security's filter chain (-100). */
@@ -32,8 +32,8 @@ class BodySizeLimitFilter implements WebFilter {
 
     private final long maxBytes;
 
-    BodySizeLimitFilter(BodyLimitSettings settings) {
-        this.maxBytes = settings.maxSize().toBytes();
+    BodySizeLimitFilter(BodyLimitProperties properties) {
+        this.maxBytes = properties.maxSize().toBytes();
     }
 
     @Override

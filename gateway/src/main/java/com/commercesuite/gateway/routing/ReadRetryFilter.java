@@ -25,27 +25,27 @@ import reactor.core.publisher.Mono;
  * none). It wraps only the call to the service, inside the filter that writes the answer back.
  */
 @Component
-@EnableConfigurationProperties(ReadRetrySettings.class)
+@EnableConfigurationProperties(ReadRetryProperties.class)
 class ReadRetryFilter implements GlobalFilter, Ordered {
 
     private static final Set<HttpStatusCode> RETRIED_STATUSES = Set.of(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE);
 
-    private final ReadRetrySettings settings;
+    private final ReadRetryProperties properties;
 
-    ReadRetryFilter(ReadRetrySettings settings) {
-        this.settings = settings;
+    ReadRetryFilter(ReadRetryProperties properties) {
+        this.properties = properties;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (exchange.getRequest().getMethod() != HttpMethod.GET || settings.retries() <= 0) {
+        if (exchange.getRequest().getMethod() != HttpMethod.GET || properties.retries() <= 0) {
             return chain.filter(exchange);
         }
         return attempt(exchange, chain, 0);
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int retried) {
-        boolean mayRetry = retried < settings.retries();
+        boolean mayRetry = retried < properties.retries();
         return chain.filter(exchange)
                 .then(Mono.fromSupplier(() -> {
                     HttpStatusCode status = exchange.getResponse().getStatusCode();
@@ -53,7 +53,7 @@ class ReadRetryFilter implements GlobalFilter, Ordered {
                 }))
                 .onErrorResume(failure -> mayRetry && isConnectionFailure(failure), failure -> Mono.just(true))
                 .flatMap(again -> again && mayRetry
-                        ? Mono.delay(settings.firstBackoff().multipliedBy(1L << retried)).then(Mono.defer(() -> {
+                        ? Mono.delay(properties.firstBackoff().multipliedBy(1L << retried)).then(Mono.defer(() -> {
                             // Forgets the failed attempt: its connection, its answer's headers, "already routed".
                             ServerWebExchangeUtils.reset(exchange);
                             return attempt(exchange, chain, retried + 1);

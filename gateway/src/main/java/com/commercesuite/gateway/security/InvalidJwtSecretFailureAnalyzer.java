@@ -10,7 +10,7 @@ class InvalidJwtSecretFailureAnalyzer extends AbstractFailureAnalyzer<InvalidJwt
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidJwtSecretException cause) {
         return new FailureAnalysis(cause.getMessage(),
                 "Set GATEWAY_JWT_SECRET (or commerce.gateway.jwt.secret) to a random string of at least "
-                        + JwtSettings.MIN_SECRET_BYTES + " bytes, the same one the tokens are signed with; "
+                        + JwtProperties.MIN_SECRET_BYTES + " bytes, the same one the tokens are signed with; "
                         + "locally, bin/suite up passes the one it keeps in .run/gateway-jwt-secret.",
                 cause);
     }

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /** Decoding and validating bearer tokens, and mapping their {@code roles} claim to {@code ROLE_<role>}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JwtSettings.class)
+@EnableConfigurationProperties(JwtProperties.class)
 class JwtConfiguration {
 
     static final String ROLES_CLAIM = "roles";
@@ -35,16 +35,16 @@ class JwtConfiguration {
     private static final Pattern USER_ID = Pattern.compile("[0-9]{1,18}");
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
-        String secret = settings.secret();
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        String secret = properties.secret();
         if (secret == null || secret.isBlank()) {
             throw new InvalidJwtSecretException("The gateway has no JWT secret (commerce.gateway.jwt.secret, env "
                     + "GATEWAY_JWT_SECRET) and will not start without one: there is no default secret.");
         }
         byte[] key = secret.getBytes(UTF_8);
-        if (key.length < JwtSettings.MIN_SECRET_BYTES) {
+        if (key.length < JwtProperties.MIN_SECRET_BYTES) {
             throw new InvalidJwtSecretException("The gateway's JWT secret has " + key.length + " bytes; HS256 needs at least "
-                    + JwtSettings.MIN_SECRET_BYTES + ".");
+                    + JwtProperties.MIN_SECRET_BYTES + ".");
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits the named limits a route refers to with {@code UserRateLimit=<name>}
  */
 @ConfigurationProperties("commerce.gateway.rate-limit")
-record RateLimitSettings(@DefaultValue("gateway:rate-limit") String keyPrefix, Map<String, Limit> limits) {
+record RateLimitProperties(@DefaultValue("gateway:rate-limit") String keyPrefix, Map<String, Limit> limits) {
 
     /**
      * @param replenishRate tokens added per second (may be below 1: 0.5 is one request every 2 s)
@@ -26,7 +26,7 @@ record RateLimitSettings(@DefaultValue("gateway:rate-limit") String keyPrefix, M
         }
     }
 
-    RateLimitSettings {
+    RateLimitProperties {
         limits = limits == null ? Map.of() : Map.copyOf(limits);
     }
 

@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstBackoff the pause before the first retry; it doubles for each further one
  */
 @ConfigurationProperties("commerce.gateway.read-retry")
-record ReadRetrySettings(@DefaultValue("2") int retries, @DefaultValue("50ms") Duration firstBackoff) {
+record ReadRetryProperties(@DefaultValue("2") int retries, @DefaultValue("50ms") Duration firstBackoff) {
 }

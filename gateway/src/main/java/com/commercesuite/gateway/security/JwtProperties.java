@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secret the HMAC key, at least 32 bytes (256 bits, what HS256 requires); env GATEWAY_JWT_SECRET
  */
 @ConfigurationProperties("commerce.gateway.jwt")
-record JwtSettings(String secret) {
+record JwtProperties(String secret) {
 
     static final int MIN_SECRET_BYTES = 32;
 }

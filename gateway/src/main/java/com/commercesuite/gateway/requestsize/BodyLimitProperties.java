@@ -6,5 +6,5 @@ import org.springframework.util.unit.DataSize;
 
 /** @param maxSize the largest request body the gateway accepts (413 above it) */
 @ConfigurationProperties("commerce.gateway.body")
-record BodyLimitSettings(@DefaultValue("64KB") DataSize maxSize) {
+record BodyLimitProperties(@DefaultValue("64KB") DataSize maxSize) {
 }
