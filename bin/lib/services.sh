@@ -192,7 +192,14 @@ start_instance() {
     # shellcheck disable=SC2206 # the options strings are meant to split into words
     local -a launch=($SUITE_SERVICE_JAVA_OPTS $SUITE_NO_AOT_JAVA_OPTS -jar "$JAR_DIR/$name.jar")
     aot=$(aot_app "$module" "$jar" "${env_vars[@]}")
-    if [[ -n $aot ]]; then
+    if [[ -n ${SUITE_SERVICE_LOADER_PATH:-} ]]; then
+        # Extra classes beside the service's own (a demo's, e.g. the benchmarks' per-record cost), put
+        # on the jar's class path by Boot's PropertiesLauncher and named by SUITE_SERVICE_ARGS.
+        # shellcheck disable=SC2206
+        launch=($SUITE_SERVICE_JAVA_OPTS $SUITE_NO_AOT_JAVA_OPTS -Dloader.path="$SUITE_SERVICE_LOADER_PATH"
+            -Dsuite.instance="$JAR_DIR/$name.jar" -cp "$JAR_DIR/$name.jar"
+            org.springframework.boot.loader.launch.PropertiesLauncher ${SUITE_SERVICE_ARGS:-})
+    elif [[ -n $aot ]]; then
         # -Dsuite.instance names the instance's jar copy in the command line, which is how
         # instance_pid recognises the process.
         # shellcheck disable=SC2206

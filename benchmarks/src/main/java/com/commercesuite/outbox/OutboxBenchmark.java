@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -224,7 +225,7 @@ public final class OutboxBenchmark {
     private String freshTopic(String prefix) throws Exception {
         String name = prefix + "-" + System.currentTimeMillis();
         try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, Topic.DEFAULT_PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(Topic.DEFAULT_PARTITIONS), Optional.empty()))).all().get();
         }
         return name;
     }
@@ -232,7 +233,7 @@ public final class OutboxBenchmark {
     private void freshTopicFor(Topic topic) throws Exception {
         try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (!admin.listTopics().names().get().contains(topic.topicName())) {
-                admin.createTopics(List.of(new NewTopic(topic.topicName(), topic.partitions(), (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic.topicName(), Optional.of(topic.partitions()), Optional.empty()))).all().get();
             }
         }
     }
