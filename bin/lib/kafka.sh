@@ -37,7 +37,7 @@ local_suite_classpath_fresh() {
     for jar in "${jars[@]}"; do
         [[ -f $jar ]] || return 1
     done
-    [[ -f $LOCAL_SUITE_DIR/local-suite.jar ]]
+    [[ -f $LOCAL_SUITE_DIR/local-suite.jar ]] && compgen -G "$LOCAL_SUITE_DIR/agents/jmx_prometheus_javaagent-*.jar" >/dev/null
 }
 
 ensure_local_suite_classpath() {
@@ -52,6 +52,9 @@ ensure_local_suite_classpath() {
     mvnw -B -q -pl local-suite dependency:build-classpath \
         -DincludeScope=runtime -Dmdep.outputFile="$LOCAL_SUITE_DIR/deps.classpath" ||
         die "resolving the local-suite classpath failed (output above)"
+    mvnw -B -q -pl local-suite dependency:copy-dependencies -DincludeScope=provided \
+        -DincludeArtifactIds=jmx_prometheus_javaagent -DoutputDirectory="$LOCAL_SUITE_DIR/agents" ||
+        die "fetching the Prometheus JMX exporter agent failed (output above)"
     local built
     built=$(module_jar local-suite)
     [[ -n $built ]] || die "local-suite/target has no jar after the build"
@@ -127,6 +130,8 @@ configure_kafka() {
 
 kafka_port() { printf '%s\n' "$((9092 + 100 * ($1 - 1)))"; }
 kafka_controller_port() { printf '%s\n' "$((9093 + 100 * ($1 - 1)))"; }
+# The node's Prometheus endpoint (the JMX exporter agent): 9404, 9504, 9604.
+kafka_metrics_port() { printf '%s\n' "$((9404 + 100 * ($1 - 1)))"; }
 kafka_node_dir() { printf '%s\n' "$RUN_DIR/kafka/$KAFKA_MODE/node-$1"; }
 kafka_log() { printf '%s\n' "$LOG_DIR/kafka-$1.log"; }
 kafka_out() { printf '%s\n' "$LOG_DIR/kafka-$1.out"; }
@@ -208,8 +213,12 @@ start_kafka_node() {
     format_kafka_storage "$node"
     rotate_log "$(kafka_log "$node")"
     rotate_log "$(kafka_out "$node")"
+    require_port_free "$(kafka_metrics_port "$node")" "Kafka node $node's metrics endpoint"
+    local agent
+    agent=$(compgen -G "$LOCAL_SUITE_DIR/agents/jmx_prometheus_javaagent-*.jar" | head -n 1)
     # shellcheck disable=SC2086 # the options string is meant to split into words
     nohup "$JAVA" $SUITE_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
+        -javaagent:"$agent=$LOOPBACK:$(kafka_metrics_port "$node"):$SUITE_ROOT/local-suite/config/kafka-metrics.yml" \
         -Dlog4j2.configurationFile="$SUITE_ROOT/local-suite/config/kafka-log4j2.xml" \
         -Dsuite.kafka.log="$(kafka_log "$node")" \
         "@$LOCAL_SUITE_ARGS" kafka.Kafka "$dir/server.properties" >"$(kafka_out "$node")" 2>&1 </dev/null 9>&- &

@@ -22,7 +22,7 @@ class ComposeFileTests {
 
     private static final String CONSUMER = "data-platform-consumer";
     /** One-shot containers: they exit when done, so they have no health to check. */
-    private static final Set<String> ONE_SHOT = Set.of("kafka-init");
+    private static final Set<String> ONE_SHOT = Set.of("kafka-init", "kafka-metrics-agent");
 
     private Map<String, Object> services;
     private Set<String> serviceModules;
