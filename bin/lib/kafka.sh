@@ -218,7 +218,7 @@ start_kafka_node() {
     agent=$(compgen -G "$LOCAL_SUITE_DIR/agents/jmx_prometheus_javaagent-*.jar" | head -n 1)
     # shellcheck disable=SC2086 # the options string is meant to split into words
     nohup "$JAVA" $SUITE_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
-        -javaagent:"$agent=$LOOPBACK:$(kafka_metrics_port "$node"):$SUITE_ROOT/local-suite/config/kafka-metrics.yml" \
+        -javaagent:"$agent=$LOOPBACK:$(kafka_metrics_port "$node"):$SUITE_ROOT/observability/kafka/kafka-metrics.yml" \
         -Dlog4j2.configurationFile="$SUITE_ROOT/local-suite/config/kafka-log4j2.xml" \
         -Dsuite.kafka.log="$(kafka_log "$node")" \
         "@$LOCAL_SUITE_ARGS" kafka.Kafka "$dir/server.properties" >"$(kafka_out "$node")" 2>&1 </dev/null 9>&- &
