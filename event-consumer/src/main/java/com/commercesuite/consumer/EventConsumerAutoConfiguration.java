@@ -7,13 +7,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -43,31 +40,14 @@ public class EventConsumerAutoConfiguration {
                 retryListeners.orderedStream().toList());
     }
 
-    /**
-     * The watch, and its health as {@code kafkaConsumers} (part of the readiness group, see the
-     * defaults) when the service has an actuator.
-     */
-    @Configuration(proxyBeanMethods = false)
+    /** Its health, {@code kafkaConsumers}, comes from {@link ConsumerAssignmentHealthAutoConfiguration}. */
+    @Bean
     @ConditionalOnBean({KafkaListenerEndpointRegistry.class, KafkaAdmin.class})
     @ConditionalOnBooleanProperty(name = "commerce.consumer.assignment-watch.enabled", matchIfMissing = true)
-    static class AssignmentWatchConfiguration {
-
-        @Bean
-        ConsumerAssignmentWatch consumerAssignmentWatch(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
-                ConsumerProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
-            return new ConsumerAssignmentWatch(listeners, kafkaAdmin, properties.assignmentWatch(),
-                    registry.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
-        }
-
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(HealthIndicator.class)
-        static class AssignmentHealthConfiguration {
-
-            @Bean
-            HealthIndicator kafkaConsumersHealthIndicator(ConsumerAssignmentWatch watch) {
-                return new ConsumerAssignmentHealthIndicator(watch);
-            }
-        }
+    ConsumerAssignmentWatch consumerAssignmentWatch(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
+            ConsumerProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+        return new ConsumerAssignmentWatch(listeners, kafkaAdmin, properties.assignmentWatch(),
+                registry.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** Boot's factory takes a unique RecordInterceptor bean: a service that declares its own replaces this one. */
