@@ -1,6 +1,8 @@
 package com.commercesuite.lag;
 
+import com.commercesuite.events.ConsumerGroup;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,13 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout the most a pass waits for the broker's answers (groups, offsets, members)
  * @param readTimeout    the most a pass spends reading the oldest unconsumed records; a partition
  *                       not read in time reports {@code NaN} seconds for that pass
+ * @param expectedGroups the groups that must be on the brokers (default: the suite's catalog,
+ *                       {@link ConsumerGroup}); one the brokers do not report is a series of its own
  */
 @ConfigurationProperties("commerce.lag")
 public record LagProperties(
         @DefaultValue("5s") Duration interval,
         @DefaultValue Groups groups,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue("3s") Duration readTimeout) {
+        @DefaultValue("3s") Duration readTimeout,
+        List<String> expectedGroups) {
+
+    public LagProperties {
+        expectedGroups = expectedGroups == null ? ConsumerGroup.groupIds() : List.copyOf(expectedGroups);
+    }
 
     /**
      * @param include a regular expression the whole group id must match

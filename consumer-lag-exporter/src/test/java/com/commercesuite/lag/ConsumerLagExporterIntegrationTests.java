@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -31,6 +33,14 @@ class ConsumerLagExporterIntegrationTests {
 
     static final KafkaTestTopics kafka = new KafkaTestTopics();
     static final Duration AT_MOST = Duration.ofSeconds(30);
+    /** Two groups these tests expect on the brokers: one that gets offsets, one that never exists. */
+    static final String EXPECTED_PRESENT = kafka.newGroup();
+    static final String EXPECTED_MISSING = kafka.newGroup();
+
+    @DynamicPropertySource
+    static void expectedGroups(DynamicPropertyRegistry registry) {
+        registry.add("commerce.lag.expected-groups", () -> EXPECTED_PRESENT + "," + EXPECTED_MISSING);
+    }
 
     @LocalServerPort
     int port;
@@ -38,6 +48,18 @@ class ConsumerLagExporterIntegrationTests {
     @AfterAll
     static void deleteTopicsAndGroups() {
         kafka.close();
+    }
+
+    @Test
+    void anExpectedGroupTheBrokersDoNotReportIsASeriesOfItsOwnAndOneTheyReportIsNot() throws Exception {
+        String topic = kafka.newTopic(1);
+        kafka.commit(EXPECTED_PRESENT, Map.of(new TopicPartition(topic, 0), 0L));
+
+        await().atMost(AT_MOST).untilAsserted(() -> {
+            String metrics = scrape();
+            assertThat(unreported(metrics, EXPECTED_MISSING)).hasValue(1.0);
+            assertThat(unreported(metrics, EXPECTED_PRESENT)).hasValue(0.0);
+        });
     }
 
     @Test
@@ -164,6 +186,10 @@ class ConsumerLagExporterIntegrationTests {
     private static OptionalDouble value(String metrics, String name, String group, String topic, int partition) {
         return series(metrics, name + "{application=\"consumer-lag-exporter\",group=\"" + group
                 + "\",partition=\"" + partition + "\",topic=\"" + topic + "\"}");
+    }
+
+    private static OptionalDouble unreported(String metrics, String group) {
+        return series(metrics, "kafka_consumergroup_unreported{application=\"consumer-lag-exporter\",group=\"" + group + "\"}");
     }
 
     private static OptionalDouble members(String metrics, String group) {

@@ -2,6 +2,7 @@ package com.commercesuite.balance.payment;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.ConsumerGroup;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.BalanceCommand;
 import com.commercesuite.events.saga.SagaMessages;
@@ -23,7 +24,7 @@ class BalanceCommandListener {
         this.paying = paying;
     }
 
-    @KafkaListener(id = "balance-saga-consumer", groupId = "balance-saga-consumer-group", topics = Topic.Names.BALANCE_COMMANDS,
+    @KafkaListener(id = "balance-saga-consumer", groupId = ConsumerGroup.Names.BALANCE_SAGA, topics = Topic.Names.BALANCE_COMMANDS,
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);

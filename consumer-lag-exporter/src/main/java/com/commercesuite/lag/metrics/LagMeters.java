@@ -3,6 +3,7 @@ package com.commercesuite.lag.metrics;
 import com.commercesuite.lag.measure.GroupLag;
 import com.commercesuite.lag.measure.LagSnapshot;
 import com.commercesuite.lag.measure.PartitionLag;
+import com.commercesuite.lag.LagProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,12 +11,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
  * The lag gauges: {@code kafka.consumergroup.lag.records} and {@code kafka.consumergroup.lag.seconds}
- * per group, topic and partition, {@code kafka.consumergroup.members} per group. Each gauge reads
+ * per group, topic and partition, {@code kafka.consumergroup.members} per group, and
+ * {@code kafka.consumergroup.unreported} per group the suite expects. Each gauge reads
  * the latest snapshot when scraped; a series is registered the first time its group or partition
  * appears and removed as soon as a pass no longer finds it. Fed by one thread at a time.
  */
@@ -26,17 +29,26 @@ public class LagMeters {
     }
 
     private final MeterRegistry registry;
+    private volatile Set<String> unreported = Set.of();
     private volatile Map<PartitionSeries, PartitionLag> partitions = Map.of();
     private volatile Map<String, GroupLag> groups = Map.of();
     private final Map<PartitionSeries, List<Meter>> partitionMeters = new HashMap<>();
     private final Map<String, Meter> groupMeters = new HashMap<>();
 
-    LagMeters(MeterRegistry registry) {
+    LagMeters(MeterRegistry registry, LagProperties properties) {
         this.registry = registry;
+        for (String group : properties.expectedGroups()) {
+            Gauge.builder("kafka.consumergroup.unreported", this, meters -> meters.unreported.contains(group) ? 1 : 0)
+                    .description("1 while the brokers do not report this group the suite expects (not listed, or not described in time)")
+                    .tag("group", group)
+                    .strongReference(true)
+                    .register(registry);
+        }
     }
 
     /** Serves this snapshot from now on. */
     public void show(LagSnapshot snapshot) {
+        this.unreported = snapshot.unreportedGroups();
         Map<PartitionSeries, PartitionLag> partitions = new HashMap<>();
         Map<String, GroupLag> groups = new HashMap<>();
         for (GroupLag group : snapshot.groups()) {

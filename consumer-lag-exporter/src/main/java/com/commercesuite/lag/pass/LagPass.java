@@ -40,12 +40,14 @@ class LagPass {
     private final GroupOffsetsReader groups;
     private final OldestRecordReader oldestRecords;
     private final GroupSelection selection;
+    private final List<String> expectedGroups;
     private final Clock clock;
 
     LagPass(GroupOffsetsReader groups, OldestRecordReader oldestRecords, LagProperties properties, Clock clock) {
         this.groups = groups;
         this.oldestRecords = oldestRecords;
         this.selection = GroupSelection.of(properties.groups());
+        this.expectedGroups = properties.expectedGroups();
         this.clock = clock;
     }
 
@@ -78,7 +80,9 @@ class LagPass {
 
         boolean complete = reading.complete()
                 && oldest.values().stream().noneMatch(OldestUnconsumed.Unknown.class::isInstance);
-        return new PassOutcome(new LagSnapshot(now, measured), complete);
+        Set<String> reported = reading.groups().stream().map(GroupOffsets::group).collect(Collectors.toSet());
+        Set<String> unreported = expectedGroups.stream().filter(group -> !reported.contains(group)).collect(Collectors.toSet());
+        return new PassOutcome(new LagSnapshot(now, measured, unreported), complete);
     }
 
     private static GroupLag measure(GroupOffsets group, BrokerReading reading,

@@ -38,7 +38,7 @@ class OldestRecordReaderIntegrationTests {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         reader = new OldestRecordReader(consumer,
-                new LagProperties(Duration.ofSeconds(1), new LagProperties.Groups(".*", ""), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                new LagProperties(Duration.ofSeconds(1), new LagProperties.Groups(".*", ""), Duration.ofSeconds(10), Duration.ofSeconds(10), null));
     }
 
     @AfterEach

@@ -2,18 +2,40 @@ package com.commercesuite.lag.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.commercesuite.lag.LagProperties;
 import com.commercesuite.lag.measure.GroupLag;
 import com.commercesuite.lag.measure.LagSnapshot;
 import com.commercesuite.lag.measure.PartitionLag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LagMetersTests {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final LagMeters meters = new LagMeters(registry);
+    final LagMeters meters = new LagMeters(registry, new LagProperties(Duration.ofSeconds(5),
+            new LagProperties.Groups(".*", ""), Duration.ofSeconds(10), Duration.ofSeconds(3), List.of("orders", "payments")));
+
+    @Test
+    void anExpectedGroupTheBrokersDoNotReportIsASeriesOfItsOwn() {
+        assertThat(unreported("payments")).as("before any pass").isZero();
+
+        meters.show(new LagSnapshot(Instant.now(), List.of(group("orders", 1)), Set.of("payments")));
+
+        assertThat(unreported("payments")).isEqualTo(1.0);
+        assertThat(unreported("orders")).isZero();
+
+        meters.show(snapshot(group("orders", 1), group("payments", 1)));
+
+        assertThat(unreported("payments")).isZero();
+    }
+
+    private double unreported(String group) {
+        return registry.get("kafka.consumergroup.unreported").tag("group", group).gauge().value();
+    }
 
     @Test
     void servesTheLatestPassNotTheFirst() {

@@ -2,6 +2,7 @@ package com.commercesuite.coupon.saga;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.ConsumerGroup;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.CouponCommand;
 import com.commercesuite.events.saga.RestoreCoupon;
@@ -21,7 +22,7 @@ class CouponCommandListener {
         this.using = using;
     }
 
-    @KafkaListener(id = "coupon-saga-consumer", groupId = "coupon-saga-consumer-group", topics = Topic.Names.COUPON_COMMANDS,
+    @KafkaListener(id = "coupon-saga-consumer", groupId = ConsumerGroup.Names.COUPON_SAGA, topics = Topic.Names.COUPON_COMMANDS,
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);

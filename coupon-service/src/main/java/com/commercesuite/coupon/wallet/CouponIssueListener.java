@@ -1,6 +1,7 @@
 package com.commercesuite.coupon.wallet;
 
 import com.commercesuite.consumer.PollApplier;
+import com.commercesuite.events.ConsumerGroup;
 import com.commercesuite.events.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +23,7 @@ class CouponIssueListener {
         this.polls = polls;
     }
 
-    @KafkaListener(id = "coupon-issue-consumer", groupId = "coupon-issue-consumer-group", topics = Topic.Names.COUPON_ISSUE,
+    @KafkaListener(id = "coupon-issue-consumer", groupId = ConsumerGroup.Names.COUPON_ISSUE, topics = Topic.Names.COUPON_ISSUE,
             batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         polls.apply(records, receiving);

@@ -2,6 +2,7 @@ package com.commercesuite.order.saga;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.ConsumerGroup;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaReply;
@@ -24,7 +25,7 @@ class SagaReplyListener {
     }
 
     // One consumer per partition of order-saga-replies: replies are keyed by order, so one order's replies stay in order.
-    @KafkaListener(id = "order-saga-replies", groupId = "order-saga-consumer-group", topics = Topic.Names.ORDER_SAGA_REPLIES,
+    @KafkaListener(id = "order-saga-replies", groupId = ConsumerGroup.Names.ORDER_SAGA, topics = Topic.Names.ORDER_SAGA_REPLIES,
             concurrency = "3")
     void onReply(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);

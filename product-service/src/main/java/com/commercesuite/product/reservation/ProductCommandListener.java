@@ -2,6 +2,7 @@ package com.commercesuite.product.reservation;
 
 import com.commercesuite.consumer.InboundEvents;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.ConsumerGroup;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ProductCommand;
 import com.commercesuite.events.saga.SagaMessages;
@@ -24,7 +25,7 @@ class ProductCommandListener {
     }
 
     // One consumer per partition of product-commands: orders on different partitions reserve in parallel.
-    @KafkaListener(id = "product-saga", groupId = "product-saga-consumer-group", topics = Topic.Names.PRODUCT_COMMANDS,
+    @KafkaListener(id = "product-saga", groupId = ConsumerGroup.Names.PRODUCT_SAGA, topics = Topic.Names.PRODUCT_COMMANDS,
             concurrency = "3")
     void on(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope = InboundEvents.read(record);
