@@ -224,7 +224,12 @@ start_kafka_node() {
         "@$LOCAL_SUITE_ARGS" kafka.Kafka "$dir/server.properties" >"$(kafka_out "$node")" 2>&1 </dev/null 9>&- &
     pid=$!
     printf '%s\n' "$pid" >"$(pid_file "kafka-$node")"
+    # The pid itself, for the waiter: until nohup has exec'd the JVM, its command line is not yet the
+    # node's, and kafka_node_pid would take the pid file for a stale one.
+    KAFKA_STARTED_PIDS[$node]=$pid
 }
+
+declare -gA KAFKA_STARTED_PIDS=()
 
 ensure_kafka() {
     ensure_run_dirs
@@ -242,16 +247,16 @@ ensure_kafka() {
             pids+=("$(kafka_node_pid "$node")")
             continue
         fi
-        wait_kafka_node_ready "$node" "$started"
+        wait_kafka_node_ready "$node" "$started" "${KAFKA_STARTED_PIDS[$node]:-$(kafka_node_pid "$node")}"
     done
     ((${#pids[@]} == ${#KAFKA_NODES[@]})) &&
         say "kafka: already running ($KAFKA_MODE, pids ${pids[*]}) on $KAFKA_BOOTSTRAP"
     return 0
 }
 
+# wait_kafka_node_ready <node> <started ms> <pid>
 wait_kafka_node_ready() {
-    local node=$1 started=$2 deadline pid
-    pid=$(kafka_node_pid "$node")
+    local node=$1 started=$2 pid=$3 deadline
     deadline=$((started + SUITE_KAFKA_TIMEOUT * 1000))
     printf 'kafka: waiting for node %s on %s:%s (pid %s) ' "$node" "$LOOPBACK" "$(kafka_port "$node")" "$pid"
     until kafka_node_ready "$node"; do

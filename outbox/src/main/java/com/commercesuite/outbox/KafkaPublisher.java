@@ -4,8 +4,13 @@ import com.commercesuite.events.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,16 +26,37 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Sends a batch of outbox rows and waits for the broker's acknowledgement of each. The producer is
  * idempotent with acks=all, so one batch keeps its order per partition; it is replaced after any
  * failure, because its idempotence state does not outlive a failed delivery.
+ *
+ * <p>Every row goes to a partition chosen here (a key's partition as Kafka's own partitioner picks
+ * it), so a failure is known per partition: a partition that takes no writes (too few in-sync
+ * replicas, a deleted topic) blocks its own rows, never the others'.
  */
 final class KafkaPublisher implements AutoCloseable {
 
-    /** What became of one batch. */
-    record Outcome(List<PendingEvent> published, List<SetAside> setAside, RuntimeException retryLater) {
+    /** One partition of a topic; {@link #WHOLE_TOPIC} when the topic's partitions are unknown. */
+    record Lane(String topic, int partition) {
+
+        static final int WHOLE_TOPIC = -1;
+
+        @Override
+        public String toString() {
+            return partition == WHOLE_TOPIC ? topic : topic + "-" + partition;
+        }
+    }
+
+    /**
+     * What became of one batch: the rows acknowledged with nothing unacknowledged before them in
+     * their partition, the rows no retry can send, the partitions that took no writes (with why),
+     * and a failure that concerns the whole broker (then everything unsent goes again later).
+     */
+    record Outcome(List<PendingEvent> published, List<SetAside> setAside, Map<Lane, String> blocked,
+            RuntimeException retryLater) {
     }
 
     record SetAside(PendingEvent event, String reason) {
@@ -38,27 +64,73 @@ final class KafkaPublisher implements AutoCloseable {
 
     private static final Object OK = new Object();
     private static final RuntimeException NOT_SENT = new IllegalStateException("not sent: the broker failed an earlier record");
+    /** A topic's partition count is looked up again after this long: topics grow. */
+    private static final long PARTITION_COUNT_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final Duration ackTimeout;
+    private final Duration partitionTimeout;
     private final Consumer<PendingEvent> onAck;
+    private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
     private Producer<byte[], byte[]> producer;
 
-    /** @param onAck called on the producer's I/O thread as each record is acknowledged: keep it cheap */
-    KafkaPublisher(Supplier<Producer<byte[], byte[]>> producerFactory, Duration ackTimeout, Consumer<PendingEvent> onAck) {
+    private record PartitionCount(int count, long readAtNanos) {
+    }
+
+    /**
+     * @param partitionTimeout how long to go on waiting for rows that get no answer while the others
+     *     of the batch are all answered: their partitions count as blocked after it
+     * @param onAck called on the producer's I/O thread as each record is acknowledged: keep it cheap
+     */
+    KafkaPublisher(Supplier<Producer<byte[], byte[]>> producerFactory, Duration ackTimeout, Duration partitionTimeout,
+            Consumer<PendingEvent> onAck) {
         this.producerFactory = producerFactory;
         this.ackTimeout = ackTimeout;
+        this.partitionTimeout = partitionTimeout;
         this.onAck = onAck;
     }
 
-    Outcome publish(List<PendingEvent> batch) throws InterruptedException {
+    /**
+     * The partition the row goes to: a key's, as Kafka's default partitioner picks it; an unkeyed
+     * row's from its event id (the producer's own choice for unkeyed records sticks to one partition
+     * until a batch fills, which leaves the other partitions' consumers idle at low rates; the event
+     * id spreads them record by record, and a redelivered row lands where its first copy did).
+     * Looks up the topic's partitions the first time (up to the producer's max.block.ms), so it
+     * throws when the brokers do not know the topic.
+     */
+    Lane laneOf(PendingEvent event) {
+        int partitions = partitionCount(event.topic());
+        int partition = event.recordKey() == null
+                ? Math.floorMod(event.eventId().hashCode(), partitions)
+                : Utils.toPositive(Utils.murmur2(event.recordKey().getBytes(StandardCharsets.UTF_8))) % partitions;
+        return new Lane(event.topic(), partition);
+    }
+
+    private int partitionCount(String topic) {
+        PartitionCount known = partitionCounts.get(topic);
+        if (known != null && System.nanoTime() - known.readAtNanos() < PARTITION_COUNT_TTL_NANOS) {
+            return known.count();
+        }
+        int count = producer().partitionsFor(topic).size();
+        partitionCounts.put(topic, new PartitionCount(count, System.nanoTime()));
+        return count;
+    }
+
+    private Producer<byte[], byte[]> producer() {
         if (producer == null) {
             producer = producerFactory.get();
         }
+        return producer;
+    }
+
+    Outcome publish(List<PendingEvent> batch) throws InterruptedException {
         var results = new AtomicReferenceArray<Object>(batch.size());
+        var lanes = new Lane[batch.size()];
         var acked = new CountDownLatch(batch.size());
         var brokerTrouble = new AtomicBoolean();
+        Map<String, RuntimeException> unknownTopics = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
+            PendingEvent event = batch.get(i);
             if (brokerTrouble.get()) {
                 // While Kafka is unreachable every send blocks for max.block.ms: stop, the rest goes next time.
                 results.set(i, NOT_SENT);
@@ -66,56 +138,105 @@ final class KafkaPublisher implements AutoCloseable {
                 continue;
             }
             int index = i;
-            PendingEvent event = batch.get(i);
             try {
-                producer.send(toRecord(event), (metadata, exception) -> {
+                RuntimeException unknown = unknownTopics.get(event.topic());
+                if (unknown != null) {
+                    throw unknown;
+                }
+                lanes[i] = laneOf(event);
+                producer().send(toRecord(event, lanes[i].partition()), (metadata, exception) -> {
                     if (exception == null) {
                         onAck.accept(event);
-                    } else if (!isPermanentFor(exception)) {
-                        brokerTrouble.set(true);
                     }
                     results.set(index, exception == null ? OK : exception);
                     acked.countDown();
                 });
             } catch (RuntimeException e) {
-                if (!isPermanentFor(e)) {
+                if (lanes[i] == null) {
+                    // The brokers do not know the topic (deleted, or no metadata in time): it alone
+                    // waits, unless a second topic fails the same way, which is the broker's trouble.
+                    lanes[i] = new Lane(event.topic(), Lane.WHOLE_TOPIC);
+                    unknownTopics.putIfAbsent(event.topic(), e);
+                    if (unknownTopics.size() > 1) {
+                        brokerTrouble.set(true);
+                    }
+                } else if (!isPermanentFor(e)) {
                     brokerTrouble.set(true);
                 }
                 results.set(index, e);
                 acked.countDown();
             }
         }
-        producer.flush();
-        if (!acked.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return fail(new TimeoutException("no acknowledgement within " + ackTimeout));
-        }
-        return sort(batch, results);
+        // No flush: it would wait for every send, a blocked partition's too; linger.ms sends them soon.
+        awaitAnswers(acked);
+        return sort(batch, lanes, results, brokerTrouble.get());
     }
 
     /**
-     * Only the acknowledged prefix counts as published: a row after a retriable failure goes again
-     * (a duplicate at worst, with the same eventId), so no row overtakes an earlier one for good.
+     * Waits until every row is answered, or until no answer has come for {@code partitionTimeout}
+     * (the rows still unanswered wait on partitions that take no writes), or at most {@code ackTimeout}.
      */
-    private Outcome sort(List<PendingEvent> batch, AtomicReferenceArray<Object> results) {
+    private void awaitAnswers(CountDownLatch answers) throws InterruptedException {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        long lastCount = answers.getCount();
+        long lastProgress = System.nanoTime();
+        while (!answers.await(Math.min(partitionTimeout.toMillis(), 200), TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            if (answers.getCount() < lastCount) {
+                lastCount = answers.getCount();
+                lastProgress = now;
+            } else if (now - lastProgress >= partitionTimeout.toNanos() || now >= deadline) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Per partition, only the acknowledged prefix counts as published: a row after a failed or
+     * unanswered one in its partition goes again (a duplicate at worst, with the same eventId), so no
+     * row overtakes an earlier one of its key for good. Other partitions are not held back.
+     */
+    private Outcome sort(List<PendingEvent> batch, Lane[] lanes, AtomicReferenceArray<Object> results, boolean brokerTrouble) {
         var published = new ArrayList<PendingEvent>(batch.size());
         var setAside = new ArrayList<SetAside>();
+        Map<Lane, String> blocked = new LinkedHashMap<>();
+        Set<Lane> held = new HashSet<>();
+        RuntimeException retryLater = null;
         for (int i = 0; i < batch.size(); i++) {
             Object result = results.get(i);
+            if (result == NOT_SENT) {
+                continue;
+            }
             if (result == OK) {
-                published.add(batch.get(i));
+                if (!held.contains(lanes[i])) {
+                    published.add(batch.get(i));
+                }
             } else if (isPermanentFor(result)) {
                 setAside.add(new SetAside(batch.get(i), describe((Exception) result)));
             } else {
-                closeProducer();
-                return new Outcome(published, setAside, asRuntime(result));
+                held.add(lanes[i]);
+                if (brokerTrouble) {
+                    retryLater = retryLater == null ? asRuntime(result) : retryLater;
+                } else {
+                    blocked.putIfAbsent(lanes[i], result == null
+                            ? "no acknowledgement within " + partitionTimeout.toMillis() + " ms"
+                            : describe((Exception) result));
+                }
             }
         }
-        return new Outcome(published, setAside, null);
-    }
-
-    private Outcome fail(RuntimeException cause) {
-        closeProducer();
-        return new Outcome(List.of(), List.of(), cause);
+        if (brokerTrouble && retryLater == null) {
+            retryLater = NOT_SENT;
+        }
+        if (published.isEmpty() && !blocked.isEmpty()) {
+            // No partition answered at all: that is the broker's trouble, not some partitions'.
+            retryLater = new IllegalStateException("no partition took a write: " + blocked.values().iterator().next());
+            blocked.clear();
+        }
+        if (retryLater != null || !blocked.isEmpty()) {
+            // Unanswered sends are aborted with it; their rows go again.
+            closeProducer();
+        }
+        return new Outcome(published, setAside, blocked, retryLater);
     }
 
     /** Failures that no retry can cure, and that concern this record only. */
@@ -135,7 +256,7 @@ final class KafkaPublisher implements AutoCloseable {
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(String.valueOf(failure));
     }
 
-    private ProducerRecord<byte[], byte[]> toRecord(PendingEvent event) {
+    private ProducerRecord<byte[], byte[]> toRecord(PendingEvent event, int partition) {
         var headers = new RecordHeaders();
         Map<String, String> standard = EventHeaders.standard(event.eventId(), event.eventType(), event.aggregateType(),
                 event.aggregateId(), event.aggregateSequence(), event.occurredAt(), event.schemaVersion());
@@ -147,22 +268,8 @@ final class KafkaPublisher implements AutoCloseable {
             header(headers, EventHeaders.REQUEST_ID, event.requestId());
         }
         event.extraHeaders().forEach((name, value) -> header(headers, name, value));
-        if (event.recordKey() == null) {
-            return new ProducerRecord<>(event.topic(), spreadPartition(event), (byte[]) null, event.payload(), headers);
-        }
-        return new ProducerRecord<>(event.topic(), null, event.recordKey().getBytes(StandardCharsets.UTF_8),
-                event.payload(), headers);
-    }
-
-    /**
-     * An unkeyed event's partition, from its event id: the producer's own choice for unkeyed
-     * records sticks to one partition until a batch fills (hundreds of records), which leaves the
-     * other partitions' consumers idle at low rates. The event id spreads them record by record,
-     * and a redelivered row lands where its first copy did.
-     */
-    private Integer spreadPartition(PendingEvent event) {
-        int partitions = producer.partitionsFor(event.topic()).size();
-        return Math.floorMod(event.eventId().hashCode(), partitions);
+        byte[] key = event.recordKey() == null ? null : event.recordKey().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(event.topic(), partition, key, event.payload(), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -60,7 +60,8 @@ public class OutboxAutoConfiguration {
         var leadership = new RelayLeadership(dataSource);
         var metrics = new OutboxMetrics(registry, new JdbcTemplate(dataSource), clock, properties.metricsCacheTime(), leadership::isLeader);
         var publisher = new KafkaPublisher(
-                () -> new KafkaProducer<>(producerConfig), properties.relay().ackTimeout(), metrics::acknowledged);
+                () -> new KafkaProducer<>(producerConfig), properties.relay().ackTimeout(),
+                properties.relay().partitionTimeout(), metrics::acknowledged);
         var marker = new PublishedMarker(dataSource, !properties.publishedRetention().isZero());
         return new OutboxRelay(leadership, publisher, marker, signal, metrics, properties, clock);
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +37,7 @@ final class OutboxMetrics {
     private final Counter setAsideFailures;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private volatile Backlog backlog = new Backlog(0, 0, 0, 0);
+    private final AtomicInteger blockedPartitions = new AtomicInteger();
 
     OutboxMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock, Duration cacheTime, BooleanSupplier leader) {
         this.registry = registry;
@@ -58,6 +60,9 @@ final class OutboxMetrics {
                 .register(registry);
         Gauge.builder("outbox.set.aside.rows", this, m -> m.backlog().setAside())
                 .description("Outbox rows that can never be sent, kept with their reason")
+                .register(registry);
+        Gauge.builder("outbox.blocked.partitions", blockedPartitions, AtomicInteger::get)
+                .description("Partitions that took no writes, whose outbox events wait while the others' go out")
                 .register(registry);
         Gauge.builder("outbox.relay.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
                 .description("1 when this instance's relay is the one publishing for the database")
@@ -88,6 +93,10 @@ final class OutboxMetrics {
 
     void setAside() {
         setAsideFailures.increment();
+    }
+
+    void blockedPartitions(int count) {
+        blockedPartitions.set(count);
     }
 
     Timer commitToAck() {

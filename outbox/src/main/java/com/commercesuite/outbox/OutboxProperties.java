@@ -31,6 +31,10 @@ record OutboxProperties(
      *     catches commits made by other instances of the service
      * @param leaderCheckInterval how often a standby instance tries to take over; keep well under
      *     the 5 s takeover target
+     * @param partitionTimeout how long a batch goes on waiting for rows that get no answer while the
+     *     rest is answered: their partition then counts as blocked, and only its rows wait
+     * @param blockedBackoffMax the longest a blocked partition's rows wait before they are tried
+     *     again (the wait doubles from {@code retryBackoff} up to this)
      */
     record Relay(
             @DefaultValue("true") boolean enabled,
@@ -38,6 +42,8 @@ record OutboxProperties(
             @DefaultValue("200ms") Duration pollInterval,
             @DefaultValue("1s") Duration leaderCheckInterval,
             @DefaultValue("1s") Duration retryBackoff,
-            @DefaultValue("60s") Duration ackTimeout) {
+            @DefaultValue("60s") Duration ackTimeout,
+            @DefaultValue("5s") Duration partitionTimeout,
+            @DefaultValue("30s") Duration blockedBackoffMax) {
     }
 }

@@ -4,13 +4,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Moves committed outbox rows into Kafka, in id order, at least once. Only the instance holding the
+ * Moves committed outbox rows into Kafka, in id order per partition, at least once. A partition that
+ * takes no writes holds back only its own rows, retried with a growing pause; every other partition's
+ * go on. Only the instance holding the
  * database's relay lock publishes; the others stand by and take over when it dies. A row is marked
  * published only after the broker acknowledged it, so a crash between the send and the mark means a
  * resend with the same eventId, never a loss.
@@ -31,6 +37,11 @@ final class OutboxRelay implements SmartLifecycle {
     private long lastCleanupMillis;
     /** Where the current pass over the backlog goes on; 0 starts from the beginning. */
     private long resumeAfterId;
+    /** Partitions that took no writes: their rows wait until the time given, the rest go on. */
+    private final Map<KafkaPublisher.Lane, Blocked> blocked = new HashMap<>();
+
+    private record Blocked(Instant retryAt, Duration backoff) {
+    }
 
     OutboxRelay(RelayLeadership leadership, KafkaPublisher publisher, PublishedMarker marker, RelaySignal signal,
             OutboxMetrics metrics, OutboxProperties properties, Clock clock) {
@@ -98,6 +109,8 @@ final class OutboxRelay implements SmartLifecycle {
                 log.warn("Outbox relay failed, stepping down and retrying in {}: {}", relay.retryBackoff(), e.toString());
                 marker.abandon();
                 resumeAfterId = 0;
+                blocked.clear();
+                metrics.blockedPartitions(0);
                 leadership.close();
                 if (!pause(relay.retryBackoff())) {
                     return;
@@ -120,10 +133,11 @@ final class OutboxRelay implements SmartLifecycle {
         // A short batch ends the pass: the next starts from the beginning again, which picks up rows
         // that committed after rows with higher ids.
         resumeAfterId = batch.size() < batchSize ? 0 : batch.getLast().id();
-        if (batch.isEmpty()) {
-            return false;
+        List<PendingEvent> toSend = withoutBlockedPartitions(batch);
+        if (toSend.isEmpty()) {
+            return batch.size() == batchSize;
         }
-        KafkaPublisher.Outcome outcome = publisher.publish(batch);
+        KafkaPublisher.Outcome outcome = publisher.publish(toSend);
         marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList());
         for (KafkaPublisher.SetAside aside : outcome.setAside()) {
             log.error("Outbox event {} ({} of {} {}) can never be sent and is set aside: {}",
@@ -132,8 +146,14 @@ final class OutboxRelay implements SmartLifecycle {
             RelayQueries.setAside(connection, aside.event().id(), aside.reason());
             metrics.setAside();
         }
+        unblockAnswered(outcome.published());
+        outcome.blocked().forEach(this::block);
+        if (!outcome.blocked().isEmpty()) {
+            // The blocked partitions' rows are behind us in this pass: start over to keep their order.
+            resumeAfterId = 0;
+        }
         if (outcome.retryLater() != null) {
-            int unsent = batch.size() - outcome.published().size() - outcome.setAside().size();
+            int unsent = toSend.size() - outcome.published().size() - outcome.setAside().size();
             metrics.retriableFailure(unsent);
             log.warn("Kafka did not take {} outbox events, retrying in {}: {}",
                     unsent, properties.relay().retryBackoff(), outcome.retryLater().toString());
@@ -141,6 +161,54 @@ final class OutboxRelay implements SmartLifecycle {
             pause(properties.relay().retryBackoff());
         }
         return true;
+    }
+
+    /** The batch without the rows of partitions that are blocked and not yet due for another try. */
+    private List<PendingEvent> withoutBlockedPartitions(List<PendingEvent> batch) {
+        if (blocked.isEmpty()) {
+            return batch;
+        }
+        Instant now = clock.instant();
+        List<PendingEvent> toSend = new ArrayList<>(batch.size());
+        for (PendingEvent event : batch) {
+            if (!waiting(new KafkaPublisher.Lane(event.topic(), KafkaPublisher.Lane.WHOLE_TOPIC), now)
+                    && !waiting(publisher.laneOf(event), now)) {
+                toSend.add(event);
+            }
+        }
+        return toSend;
+    }
+
+    private boolean waiting(KafkaPublisher.Lane lane, Instant now) {
+        Blocked entry = blocked.get(lane);
+        return entry != null && now.isBefore(entry.retryAt());
+    }
+
+    private void block(KafkaPublisher.Lane lane, String reason) {
+        Blocked before = blocked.get(lane);
+        Duration backoff = before == null ? properties.relay().retryBackoff()
+                : min(before.backoff().multipliedBy(2), properties.relay().blockedBackoffMax());
+        blocked.put(lane, new Blocked(clock.instant().plus(backoff), backoff));
+        metrics.blockedPartitions(blocked.size());
+        log.warn("Partition {} takes no writes ({}): its outbox events wait {} and go out when it does, the other partitions' go on",
+                lane, reason, backoff);
+    }
+
+    private void unblockAnswered(List<PendingEvent> published) {
+        if (blocked.isEmpty()) {
+            return;
+        }
+        for (PendingEvent event : published) {
+            KafkaPublisher.Lane lane = publisher.laneOf(event);
+            if (blocked.remove(lane) != null || blocked.remove(new KafkaPublisher.Lane(lane.topic(), KafkaPublisher.Lane.WHOLE_TOPIC)) != null) {
+                log.info("Partition {} takes writes again: its waiting outbox events go out", lane);
+                metrics.blockedPartitions(blocked.size());
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void cleanUpWhenDue(Connection connection) throws SQLException {
