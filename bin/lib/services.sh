@@ -75,12 +75,15 @@ instances_for_display() {
 module_present() { [[ -f $SUITE_ROOT/$1/pom.xml ]]; }
 
 # A jar is stale when any pom or main source in the repository is newer: a service depends on
-# common-events, outbox and whatever else the reactor builds.
+# common-events, outbox and whatever else the reactor builds; not on the modules that only run
+# tools, tests and benchmarks.
 module_jar_stale() {
     local jar
     jar=$(module_jar "$1")
     [[ -n $jar ]] || return 0
-    [[ -n $(find "$SUITE_ROOT" \( -path "$SUITE_ROOT/.git" -o -path "$SUITE_ROOT/.run" -o -name target \) -prune -o \
+    [[ -n $(find "$SUITE_ROOT" \( -path "$SUITE_ROOT/.git" -o -path "$SUITE_ROOT/.run" -o -name target \
+        -o -path "$SUITE_ROOT/local-suite" -o -path "$SUITE_ROOT/benchmarks" -o -path "$SUITE_ROOT/system-tests" \
+        -o -path "$SUITE_ROOT/contract-tests" -o -path "$SUITE_ROOT/deployment-tests" \) -prune -o \
         \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print -quit 2>/dev/null) ]]
 }
 

@@ -6,7 +6,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 public final class ClusterStatus {
 
     private static final long TIMEOUT_SECONDS = 10;
+    private static final int SHOWN = 12;
 
     private ClusterStatus() {
     }
@@ -54,7 +57,7 @@ public final class ClusterStatus {
         }
         out.append('\n');
         int[] led = new int[nodes.size()];
-        StringBuilder degraded = new StringBuilder();
+        List<String> degraded = new ArrayList<>();
         for (TopicDescription topic : topics.values()) {
             out.append(String.format("%-30s", topic.name()));
             for (int i = 0; i < nodes.size(); i++) {
@@ -68,9 +71,9 @@ public final class ClusterStatus {
             out.append('\n');
             for (TopicPartitionInfo p : topic.partitions()) {
                 if (p.leader() == null || p.leader().isEmpty()) {
-                    degraded.append(String.format("  %s-%d: OFFLINE (no leader), replicas %s%n", topic.name(), p.partition(), ids(p.replicas())));
+                    degraded.add(String.format("  %s-%d: OFFLINE (no leader), replicas %s%n", topic.name(), p.partition(), ids(p.replicas())));
                 } else if (p.isr().size() < p.replicas().size()) {
-                    degraded.append(String.format("  %s-%d: under-replicated, in sync %s of replicas %s%n",
+                    degraded.add(String.format("  %s-%d: under-replicated, in sync %s of replicas %s%n",
                             topic.name(), p.partition(), ids(p.isr()), ids(p.replicas())));
                 }
             }
@@ -80,7 +83,17 @@ public final class ClusterStatus {
             out.append(String.format(" %-14d", count));
         }
         out.append('\n');
-        out.append(degraded.isEmpty() ? "every partition has a leader and all its replicas in sync\n" : degraded);
+        if (degraded.isEmpty()) {
+            out.append("every partition has a leader and all its replicas in sync\n");
+        } else {
+            // Offline partitions first: they are the ones that take no writes at all.
+            degraded.sort(Comparator.comparing(line -> !line.contains("OFFLINE")));
+            out.append(degraded.size()).append(" partitions not fully replicated:\n");
+            degraded.stream().limit(SHOWN).forEach(out::append);
+            if (degraded.size() > SHOWN) {
+                out.append("  ... and ").append(degraded.size() - SHOWN).append(" more (kafka-topics --describe --under-replicated-partitions)\n");
+            }
+        }
         return out.toString();
     }
 

@@ -100,8 +100,12 @@ class OutboxBlockedPartitionIntegrationTests {
                 assertThat(heldReader.poll()).isEmpty();
                 assertThat(pendingRows(held)).isEqualTo(EVENTS);
             } finally {
-                suite("broker", "start", Integer.toString(stopped));
-                reassign(admin, partition, before.replicas().stream().map(Node::id).toList());
+                try {
+                    suite("broker", "start", Integer.toString(stopped));
+                } finally {
+                    // The cluster outlives the run: give the partition its three replicas back whatever happened.
+                    reassign(admin, partition, before.replicas().stream().map(Node::id).toList());
+                }
             }
 
             var received = await("the held events, once the partition has its replicas").atMost(Duration.ofSeconds(60))
