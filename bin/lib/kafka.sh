@@ -155,11 +155,6 @@ kafka_node_ready() {
     grep -q 'Kafka Server started' "$(kafka_log "$1")" 2>/dev/null
 }
 
-kafka_ready() {
-    local node
-    for node in "${KAFKA_NODES[@]}"; do kafka_node_ready "$node" || return 1; done
-}
-
 write_kafka_properties() {
     local node=$1 dir quorum rf min_isr voters=() n
     dir=$(kafka_node_dir "$node")
