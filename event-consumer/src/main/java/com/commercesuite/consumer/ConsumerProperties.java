@@ -25,7 +25,13 @@ record ConsumerProperties(@DefaultValue Retry retry, @DefaultValue("8d") Duratio
             @DefaultValue("30s") Duration stuckAfter) {
     }
 
+    /**
+     * @param maxRetries how often a record whose failure is not transient is retried before it is
+     *     dead-lettered
+     * @param transientMaxInterval the longest pause between the endless retries of a transient
+     *     failure (the database or Redis unreachable): short enough to go on soon after it is back
+     */
     record Retry(@DefaultValue("3") int maxRetries, @DefaultValue("200ms") Duration initialInterval,
-            @DefaultValue("1s") Duration maxInterval) {
+            @DefaultValue("1s") Duration maxInterval, @DefaultValue("10s") Duration transientMaxInterval) {
     }
 }

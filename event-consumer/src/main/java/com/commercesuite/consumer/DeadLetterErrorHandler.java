@@ -3,6 +3,8 @@ package com.commercesuite.consumer;
 import com.commercesuite.events.saga.SagaMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,19 +13,27 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
 /**
- * What happens to a record its listener failed on: a bounded exponential backoff for transient
- * failures, then the record's original bytes go to {@code <topic>.DLT}, same partition, with the
- * reason in a {@code dltReason} header (next to Spring Kafka's {@code kafka_dlt-original-*} headers),
- * and the partition moves on.
+ * What happens to a record its listener failed on. A failure of the infrastructure the effect needs
+ * (the database or Redis unreachable, a timeout, a lock conflict: see {@link #isTransient}) is
+ * retried until it succeeds, with a backoff that doubles up to {@code commerce.consumer.retry.transient-max-interval},
+ * holding the partition in order: a saga command or compensation is never given up because a
+ * database restarted. Any other failure gets a bounded exponential backoff, then the record's
+ * original bytes go to {@code <topic>.DLT}, same partition, with the reason in a {@code dltReason}
+ * header (next to Spring Kafka's {@code kafka_dlt-original-*} headers), and the partition moves on.
  *
  * <p>Records no retry can fix go there at once, and this is the one place that says which they are,
  * so that a listener lets them through rather than catching them: a {@link NonRetryableEventException}
@@ -55,6 +65,9 @@ public final class DeadLetterErrorHandler {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
+        var untilItSucceeds = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+        untilItSucceeds.setMaxInterval(properties.retry().transientMaxInterval().toMillis());
+        handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilItSucceeds : null);
         handler.addNotRetryableExceptions(NonRetryableEventException.class, JacksonException.class,
                 SagaMessages.UnknownSagaMessageException.class);
         // Each failed delivery is logged once below, with its reason; the container's own
@@ -76,6 +89,22 @@ public final class DeadLetterErrorHandler {
         });
         handler.setRetryListeners(listeners.toArray(RetryListener[]::new));
         return handler;
+    }
+
+    /**
+     * A failure of something the effect needs rather than of the record: the database or Redis
+     * unreachable or timing out, a transaction that could not begin, a lock or serialization
+     * conflict. Waiting cures it; the record itself is fine.
+     */
+    static boolean isTransient(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,17 +17,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.annotation.Transactional;
 
 /** A consumer as a service writes one: read the envelope, then record it and apply it in one transaction. */
 @SpringBootApplication
 class ConsumerTestApplication {
 
-    /** What the test publishes; {@code failures} says how many deliveries should fail before one succeeds. */
-    record NoteWritten(String noteId, String text, int failures) implements DomainEvent {
+    /**
+     * What the test publishes; {@code failures} says how many deliveries should fail before one
+     * succeeds, {@code databaseDown} whether they fail as an unreachable database does.
+     */
+    record NoteWritten(String noteId, String text, int failures, boolean databaseDown) implements DomainEvent {
+
+        NoteWritten(String noteId, String text, int failures) {
+            this(noteId, text, failures, false);
+        }
+
         @Override
         public String aggregateType() {
             return "note";
@@ -55,6 +65,10 @@ class ConsumerTestApplication {
             NoteWritten note = envelope.payloadAs(NoteWritten.class);
             int delivery = deliveries.computeIfAbsent(note.noteId(), id -> new AtomicInteger()).incrementAndGet();
             if (delivery <= note.failures()) {
+                if (note.databaseDown()) {
+                    throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                            new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+                }
                 throw new IllegalStateException("note " + note.noteId() + " cannot be written yet");
             }
             notes.write(envelope, note);

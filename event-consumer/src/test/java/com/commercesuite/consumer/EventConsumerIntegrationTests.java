@@ -159,6 +159,17 @@ class EventConsumerIntegrationTests {
     }
 
     @Test
+    void aDatabaseThatStaysUnreachableLongerThanTheRetriesIsWaitedForNotDeadLettered() throws Exception {
+        String noteId = UUID.randomUUID().toString();
+        int failures = 8; // twice the retries a failure of the record itself gets
+        send(EventJson.write(EventEnvelope.of(new NoteWritten(noteId, "text of " + noteId, failures, true), 1, Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(noteId) == 1);
+        assertThat(listener.deliveries.get(noteId)).hasValue(failures + 1);
+        assertThat(deadLetters(DLT)).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(noteId));
+    }
+
+    @Test
     void aRecordThatKeepsFailingIsDeadLetteredWithItsReasonAndThePartitionMovesOn() throws Exception {
         String failing = UUID.randomUUID().toString();
         String next = UUID.randomUUID().toString();
