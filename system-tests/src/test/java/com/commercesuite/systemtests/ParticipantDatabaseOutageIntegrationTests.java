@@ -51,10 +51,13 @@ class ParticipantDatabaseOutageIntegrationTests {
         }
     }
 
-    /** No new connection to the database, and the service's open ones closed: what a database that went away does. */
+    /**
+     * No new connection to the database (a limit of none for every login but a superuser), and the
+     * service's open ones closed: what a database that went away does. This session stays, to undo it.
+     */
     private static void refuseConnections(Connection owner) throws SQLException {
         try (Statement statement = owner.createStatement()) {
-            statement.execute("ALTER DATABASE product_test ALLOW_CONNECTIONS false");
+            statement.execute("ALTER DATABASE product_test CONNECTION LIMIT 0");
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE datname = 'product_test' AND pid <> pg_backend_pid()");
         }
@@ -62,7 +65,7 @@ class ParticipantDatabaseOutageIntegrationTests {
 
     private static void allowConnections(Connection owner) throws SQLException {
         try (Statement statement = owner.createStatement()) {
-            statement.execute("ALTER DATABASE product_test ALLOW_CONNECTIONS true");
+            statement.execute("ALTER DATABASE product_test CONNECTION LIMIT -1");
         }
     }
 }
