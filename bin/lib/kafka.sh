@@ -93,9 +93,8 @@ provision_topics() {
 kafka_running_mode() {
     local node pid cmdline
     for node in 1 2 3; do
-        [[ -f $(pid_file "kafka-$node") ]] || continue
-        pid=$(<"$(pid_file "kafka-$node")")
-        pid_alive "$pid" || continue
+        pid=$(running_pid "kafka-$node" "$RUN_DIR/kafka/")
+        [[ -n $pid ]] || continue
         cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
         case $cmdline in
             *"$RUN_DIR/kafka/cluster/"*) printf 'cluster\n'; return 0 ;;

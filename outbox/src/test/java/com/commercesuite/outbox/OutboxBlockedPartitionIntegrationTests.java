@@ -7,18 +7,15 @@ import static org.awaitility.Awaitility.await;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.Topic;
+import com.commercesuite.testsupport.SuiteCommand;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DirtiesContext // the relay holds the database's relay lock: release it for the next test class
 class OutboxBlockedPartitionIntegrationTests {
 
-    private static final Path SUITE = Path.of("..", "bin", "suite").toAbsolutePath().normalize();
     private static final int EVENTS = 5;
     private static final Topic BLOCKED = Topic.PRODUCT_ACTIVITY;
     private static final Topic FREE = Topic.BALANCE_ACTIVITY;
@@ -82,7 +78,7 @@ class OutboxBlockedPartitionIntegrationTests {
             int leader = before.leader().id();
             int stopped = before.replicas().stream().map(Node::id).filter(id -> id != leader).findFirst().orElseThrow();
             reassign(admin, partition, List.of(leader, stopped));
-            suite("broker", "stop", Integer.toString(stopped));
+            SuiteCommand.run("broker", "stop", Integer.toString(stopped));
             try {
                 await("the partition down to one in-sync replica").atMost(Duration.ofSeconds(30))
                         .until(() -> describe(admin, partition).isr().size() == 1);
@@ -101,7 +97,7 @@ class OutboxBlockedPartitionIntegrationTests {
                 assertThat(pendingRows(held)).isEqualTo(EVENTS);
             } finally {
                 try {
-                    suite("broker", "start", Integer.toString(stopped));
+                    SuiteCommand.run("broker", "start", Integer.toString(stopped));
                 } finally {
                     // The cluster outlives the run: give the partition its three replicas back whatever happened.
                     reassign(admin, partition, before.replicas().stream().map(Node::id).toList());
@@ -136,14 +132,6 @@ class OutboxBlockedPartitionIntegrationTests {
         await("replicas of " + partition + " become " + replicas).atMost(Duration.ofSeconds(60))
                 .until(() -> admin.listPartitionReassignments().reassignments().get().isEmpty()
                         && describe(admin, partition).replicas().stream().map(Node::id).toList().containsAll(replicas));
-    }
-
-    private static void suite(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SUITE.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-        assertThat(process.exitValue()).as("exit code of %s", command).isZero();
     }
 
     private int pendingRows(String aggregatePrefix) {

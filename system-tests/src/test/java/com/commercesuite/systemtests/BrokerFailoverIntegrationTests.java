@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.commercesuite.events.Topic;
-import java.io.IOException;
+import com.commercesuite.testsupport.SuiteCommand;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +37,6 @@ import tools.jackson.databind.JsonNode;
  */
 class BrokerFailoverIntegrationTests {
 
-    private static final Path SUITE = Path.of("..", "bin", "suite").toAbsolutePath().normalize();
     private static final int USERS = 10;
     private static final BigDecimal CHARGED = new BigDecimal("10000.00");
     private static final int STOCK = 100_000;
@@ -67,7 +65,7 @@ class BrokerFailoverIntegrationTests {
 
                 int busiest = busiestLeader(catalog(admin));
                 long killed = System.nanoTime();
-                suite("broker", "kill", Integer.toString(busiest));
+                SuiteCommand.run("broker", "kill", Integer.toString(busiest));
                 await("every partition led by a live node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> catalog(admin), partitionsAll(p -> p.leader() != null && p.leader().id() != busiest));
                 long leadersBack = System.nanoTime();
@@ -76,7 +74,7 @@ class BrokerFailoverIntegrationTests {
                         .until(() -> orders.size() >= placedDuringOutage + 30);
 
                 long restarted = System.nanoTime();
-                suite("broker", "start", Integer.toString(busiest));
+                SuiteCommand.run("broker", "start", Integer.toString(busiest));
                 await("the node back in every in-sync replica set").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                         .until(() -> catalog(admin), partitionsAll(p -> p.isr().size() == p.replicas().size()));
                 long inSync = System.nanoTime();
@@ -131,11 +129,4 @@ class BrokerFailoverIntegrationTests {
                 .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    private static void suite(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SUITE.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-        assertThat(process.exitValue()).as("exit code of %s", command).isZero();
-    }
 }
