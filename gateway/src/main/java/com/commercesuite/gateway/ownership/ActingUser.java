@@ -15,7 +15,7 @@ final class ActingUser {
 
     /** The caller; a route with a rule is refused to a request without one rather than let through. */
     static Mono<Caller> callerOf(ServerWebExchange exchange) {
-        return Caller.of(exchange).switchIfEmpty(Mono.error(() -> GatewayProblem.of(HttpStatus.FORBIDDEN, "forbidden",
+        return Mono.justOrEmpty(Caller.of(exchange)).switchIfEmpty(Mono.error(() -> GatewayProblem.of(HttpStatus.FORBIDDEN, "forbidden",
                 "This API acts for a user and needs that user's token")));
     }
 

@@ -45,7 +45,7 @@ class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Use
     public GatewayFilter apply(Config config) {
         String name = config.getLimit();
         RateLimitProperties.Limit limit = properties.limit(name);
-        return (exchange, chain) -> Caller.of(exchange)
+        return (exchange, chain) -> Mono.justOrEmpty(Caller.of(exchange))
                 .flatMap(caller -> bucket.take(properties.keyPrefix() + ":" + name + ":" + caller.userId(), limit)
                         .onErrorResume(failure -> {
                             log.warn("Rate limit {} not checked for user {}: Redis failed: {}", name, caller.userId(), failure.toString());

@@ -22,15 +22,15 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return Caller.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
-                    headers.remove(USER_ID);
-                    headers.remove(USER_ROLES);
-                    caller.ifPresent(c -> {
-                        headers.set(USER_ID, c.userId());
-                        headers.set(USER_ROLES, String.join(",", c.roles()));
-                    });
-                })).build()));
+        Optional<Caller> caller = Caller.of(exchange);
+        return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
+            headers.remove(USER_ID);
+            headers.remove(USER_ROLES);
+            caller.ifPresent(c -> {
+                headers.set(USER_ID, c.userId());
+                headers.set(USER_ROLES, String.join(",", c.roles()));
+            });
+        })).build());
     }
 
     @Override

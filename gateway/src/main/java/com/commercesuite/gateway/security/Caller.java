@@ -2,9 +2,9 @@ package com.commercesuite.gateway.security;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import java.util.Optional;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
  * Who sent a request, from its validated token: the subject is the user's id (digits only), the
@@ -13,16 +13,21 @@ import reactor.core.publisher.Mono;
 public record Caller(String userId, List<String> roles) {
 
     public static final String ADMIN = "admin";
+    static final String ROLES_CLAIM = "roles";
+    private static final String ATTRIBUTE = Caller.class.getName();
 
-    /** The authenticated caller, or empty for a request that needed no token. */
-    public static Mono<Caller> of(ServerWebExchange exchange) {
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .cast(JwtAuthenticationToken.class)
-                .map(token -> {
-                    List<String> roles = token.getToken().getClaimAsStringList(JwtConfiguration.ROLES_CLAIM);
-                    return new Caller(token.getToken().getSubject(), roles == null ? List.of() : List.copyOf(roles));
-                });
+    /** The caller whose token the request carried, or empty for a request that needed none. */
+    public static Optional<Caller> of(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+
+    static Caller from(Jwt token) {
+        List<String> roles = token.getClaimAsStringList(ROLES_CLAIM);
+        return new Caller(token.getSubject(), roles == null ? List.of() : List.copyOf(roles));
+    }
+
+    void attachTo(ServerWebExchange exchange) {
+        exchange.getAttributes().put(ATTRIBUTE, this);
     }
 
     public boolean isAdmin() {
