@@ -179,9 +179,12 @@ write_kafka_properties() {
         "$SUITE_ROOT/local-suite/config/kafka-server.properties" >"$dir/server.properties"
 }
 
-# 22 characters of URL-safe base64 of 16 random bytes: the form Kafka's Uuid takes.
+# 22 characters of URL-safe base64 of 16 random bytes: the form Kafka's Uuid takes. Never one that
+# starts with '-', which the storage tool would read as an option (Kafka's own Uuid avoids it too).
 new_cluster_id() {
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+    local id
+    while id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n') && [[ $id == -* ]]; do :; done
+    printf '%s\n' "$id"
 }
 
 format_kafka_storage() {
