@@ -5,8 +5,6 @@ import com.commercesuite.tracing.TraceContexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,33 +34,6 @@ public class PollApplier {
     }
 
     public <T> void apply(List<ConsumerRecord<String, byte[]>> records, PollWriter<T> writer, PollObserver observer) {
-        apply(records, writer, observer, false);
-    }
-
-    /**
-     * For a handler of one event at a time, such as a saga participant's, whose transactional method
-     * (inbox row, effect and reply) joins the poll's transaction: the poll still costs one commit, and
-     * each event is handled under its own trace context, so what it logs and the events it appends
-     * carry the trace of the record that caused them.
-     */
-    public <T> void applyEach(List<ConsumerRecord<String, byte[]>> records, Function<EventEnvelope, T> reader,
-            BiConsumer<EventEnvelope, T> handler) {
-        apply(records, new PollWriter<T>() {
-            @Override
-            public T read(EventEnvelope envelope) {
-                return reader.apply(envelope);
-            }
-
-            @Override
-            public boolean write(EventEnvelope envelope, T value) {
-                handler.accept(envelope, value);
-                return true;
-            }
-        }, PollObserver.NONE, true);
-    }
-
-    private <T> void apply(List<ConsumerRecord<String, byte[]>> records, PollWriter<T> writer, PollObserver observer,
-            boolean eachUnderItsTrace) {
         long started = System.nanoTime();
         List<Read<T>> readable = new ArrayList<>(records.size());
         RuntimeException unreadable = null;
@@ -75,7 +46,7 @@ public class PollApplier {
                 break;
             }
         }
-        Written written = writeAll(readable, writer, eachUnderItsTrace);
+        Written written = writeAll(readable, writer);
         Duration share = readable.isEmpty() ? Duration.ZERO
                 : Duration.ofNanos((System.nanoTime() - started) / readable.size());
         for (int i = 0; i < written.applied().size(); i++) {
@@ -95,14 +66,11 @@ public class PollApplier {
         }
     }
 
-    private <T> Written writeAll(List<Read<T>> readable, PollWriter<T> writer, boolean eachUnderItsTrace) {
+    private <T> Written writeAll(List<Read<T>> readable, PollWriter<T> writer) {
         if (readable.isEmpty()) {
             return new Written(List.of(), null);
         }
         try {
-            if (eachUnderItsTrace) {
-                return new Written(transactions.execute(status -> readable.stream().map(r -> writeOne(r, writer)).toList()), null);
-            }
             List<EventEnvelope> envelopes = readable.stream().map(Read::envelope).toList();
             List<T> values = readable.stream().map(Read::value).toList();
             return new Written(transactions.execute(status -> writer.writeAll(envelopes, values)), null);
