@@ -74,23 +74,23 @@ class BearerTokenFilter implements WebFilter {
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return refuse(exchange, GatewayProblem.of(HttpStatus.UNAUTHORIZED, "missing-token",
+            return problems.write(exchange, GatewayProblem.of(HttpStatus.UNAUTHORIZED, "missing-token",
                     "This API needs a bearer token: Authorization: Bearer <token>").withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
         }
         String token = header.substring(SCHEME.length());
         if (!TOKEN.matcher(token).matches()) {
-            return refuse(exchange, invalidToken("Bearer token is malformed"));
+            return problems.write(exchange, invalidToken("Bearer token is malformed"));
         }
         return decoder.decode(token)
                 .map(Caller::from)
                 .flatMap(caller -> {
                     if (!caller.isAdmin() && needsAdmin(exchange, path)) {
-                        return refuse(exchange, GatewayProblem.of(HttpStatus.FORBIDDEN, "forbidden", "This operation needs the admin role"));
+                        return problems.write(exchange, GatewayProblem.of(HttpStatus.FORBIDDEN, "forbidden", "This operation needs the admin role"));
                     }
                     caller.attachTo(exchange);
                     return chain.filter(exchange);
                 })
-                .onErrorResume(JwtException.class, invalid -> refuse(exchange, invalidToken(invalid.getMessage())));
+                .onErrorResume(JwtException.class, invalid -> problems.write(exchange, invalidToken(invalid.getMessage())));
     }
 
     private static boolean needsAdmin(ServerWebExchange exchange, PathContainer path) {
@@ -101,9 +101,5 @@ class BearerTokenFilter implements WebFilter {
     private static GatewayProblem invalidToken(String reason) {
         return GatewayProblem.of(HttpStatus.UNAUTHORIZED, "invalid-token", "The bearer token is not valid: " + reason)
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-    }
-
-    private Mono<Void> refuse(ServerWebExchange exchange, GatewayProblem problem) {
-        return problems.write(exchange, problem);
     }
 }
