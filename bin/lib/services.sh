@@ -188,9 +188,11 @@ start_instance() {
         LOGGING_LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP=100MB)
     ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
     if [[ $name == "${GATEWAY%%:*}" ]]; then
-        # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with.
+        # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with, and
+        # checks the issuer and audience that command puts in its tokens.
         declare -F gateway_jwt_secret >/dev/null || source "$SUITE_ROOT/bin/lib/token.sh"
-        env_vars+=("GATEWAY_JWT_SECRET=$(gateway_jwt_secret)")
+        env_vars+=("GATEWAY_JWT_SECRET=$(gateway_jwt_secret)" "GATEWAY_JWT_ISSUER=$GATEWAY_JWT_ISSUER"
+            "GATEWAY_JWT_AUDIENCE=$GATEWAY_JWT_AUDIENCE")
     fi
     # shellcheck disable=SC2206 # the options strings are meant to split into words
     local -a launch=($SUITE_SERVICE_JAVA_OPTS $SUITE_NO_AOT_JAVA_OPTS -jar "$JAR_DIR/$name.jar")

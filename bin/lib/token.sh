@@ -5,6 +5,9 @@
 
 GATEWAY_JWT_SECRET_FILE="$RUN_DIR/gateway-jwt-secret"
 : "${SUITE_TOKEN_TTL:=43200}" # seconds a minted token stays valid: 12 h
+# The issuer and audience the gateway checks: its defaults, overridden by the same variables.
+: "${GATEWAY_JWT_ISSUER:=commerce-suite-local}"
+: "${GATEWAY_JWT_AUDIENCE:=commerce-suite-gateway}"
 
 # Prints the local gateway's secret, making it the first time. `ln` is atomic and refuses to
 # replace a file, so two launchers racing still end up with one secret.
@@ -27,7 +30,7 @@ base64url() {
 }
 
 # mint_token <user id> <role>: prints a JWT the local gateway accepts: subject = the user id,
-# roles = [role], valid for SUITE_TOKEN_TTL seconds.
+# roles = [role], iss and aud as the gateway expects, valid for SUITE_TOKEN_TTL seconds.
 mint_token() {
     local subject=$1 role=$2 secret now header payload signature
     [[ $subject =~ ^[0-9]{1,18}$ ]] || die "a user id is digits only (at most 18), not '$subject'"
@@ -35,8 +38,8 @@ mint_token() {
     secret=$(gateway_jwt_secret)
     now=$(date +%s)
     header=$(printf '{"alg":"HS256","typ":"JWT"}' | base64url)
-    payload=$(printf '{"sub":"%s","roles":["%s"],"iss":"commerce-suite-local","iat":%d,"exp":%d}' \
-        "$subject" "$role" "$now" "$((now + SUITE_TOKEN_TTL))" | base64url)
+    payload=$(printf '{"sub":"%s","roles":["%s"],"iss":"%s","aud":"%s","iat":%d,"exp":%d}' \
+        "$subject" "$role" "$GATEWAY_JWT_ISSUER" "$GATEWAY_JWT_AUDIENCE" "$now" "$((now + SUITE_TOKEN_TTL))" | base64url)
     signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$secret" -binary | base64url)
     printf '%s.%s.%s\n' "$header" "$payload" "$signature"
 }

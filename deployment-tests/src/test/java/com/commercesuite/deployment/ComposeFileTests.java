@@ -5,11 +5,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,11 @@ class ComposeFileTests {
     private static final String CONSUMER = "data-platform-consumer";
     /** One-shot containers: they exit when done, so they have no health to check. */
     private static final Set<String> ONE_SHOT = Set.of("kafka-init", "kafka-metrics-agent");
+    /** ${VAR:?message}: Compose refuses to start while VAR is unset or empty. */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?[^}]+}");
+    private static final Pattern ENV_SETTING = Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)=(.*)$");
+    /** Host ports listen on loopback unless .env sets BIND_ADDRESS. */
+    private static final Pattern LOOPBACK_PORT = Pattern.compile("\\$\\{BIND_ADDRESS:-127\\.0\\.0\\.1}:\\d+:\\d+");
 
     private Map<String, Object> services;
     private Set<String> serviceModules;
@@ -114,5 +123,47 @@ class ComposeFileTests {
             assertThat(environment.keySet()).as("environment of compose service %s", module)
                     .containsAll(Repository.placeholdersWithoutDefault(module));
         }
+    }
+
+    @Test
+    void noPasswordOrSecretIsWrittenInTheComposeFile() {
+        Set<String> required = new TreeSet<>();
+        services.forEach((name, definition) -> Yamls.mapAt(definition, "environment").forEach((variable, value) -> {
+            if (KubernetesManifestsTests.CREDENTIAL.matcher(variable).find()) {
+                Matcher matcher = REQUIRED.matcher(String.valueOf(value));
+                assertThat(matcher.matches()).as("%s: %s is ${VAR:?message}, not %s", name, variable, value).isTrue();
+                required.add(matcher.group(1));
+            }
+        }));
+        assertThat(required).contains("GATEWAY_JWT_SECRET", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "KAFKA_UI_PASSWORD");
+
+        Map<String, String> example = new TreeMap<>();
+        ENV_SETTING.matcher(Repository.read(".env.example")).results().forEach(m -> example.put(m.group(1), m.group(2)));
+        // bin/suite compose-env fills in exactly the settings .env.example leaves empty.
+        assertThat(example).as(".env.example").containsKeys(required.toArray(String[]::new));
+        example.forEach((variable, value) -> {
+            if (KubernetesManifestsTests.CREDENTIAL.matcher(variable).find()) {
+                assertThat(value).as(".env.example gives %s a value", variable).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void publishedPortsListenOnLoopbackUnlessTheUserOptsOut() {
+        List<String> published = new ArrayList<>();
+        services.forEach((name, definition) -> Yamls.listAt(definition, "ports").forEach(port -> {
+            published.add(name);
+            assertThat(String.valueOf(port)).as("%s port", name).matches(LOOPBACK_PORT);
+        }));
+        assertThat(published).contains("gateway", "grafana", "prometheus", "kafka-ui");
+    }
+
+    @Test
+    void kafkaUiOnlyLooksAndGrafanaWantsALogin() {
+        Map<String, Object> kafkaUi = Yamls.mapAt(services.get("kafka-ui"), "environment");
+        assertThat(kafkaUi.get("KAFKA_CLUSTERS_0_READONLY")).isEqualTo("true");
+        assertThat(kafkaUi.get("AUTH_TYPE")).isEqualTo("LOGIN_FORM");
+        Map<String, Object> grafana = Yamls.mapAt(services.get("grafana"), "environment");
+        assertThat(String.valueOf(grafana.get("GF_AUTH_ANONYMOUS_ENABLED"))).as("anonymous Grafana viewers").isIn("false", "${GRAFANA_ANONYMOUS_VIEWER:-false}");
     }
 }

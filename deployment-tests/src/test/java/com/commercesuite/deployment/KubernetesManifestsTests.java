@@ -35,6 +35,9 @@ class KubernetesManifestsTests {
      */
     private static final Map<String, String> UNSET_ALLOWED = Map.of();
 
+    /** Environment variables that carry a credential by their name. */
+    static final Pattern CREDENTIAL = Pattern.compile("PASSWORD|SECRET|TOKEN|CREDENTIAL|_KEY$");
+
     private RenderedManifests manifests;
     private Set<String> serviceModules;
 
@@ -134,6 +137,52 @@ class KubernetesManifestsTests {
                     .as("environment of Deployment %s (placeholders of %s/src/main/resources/application.yml)", module, module)
                     .containsAll(wanted);
         }
+    }
+
+    @Test
+    void noSecretValueIsRendered() {
+        // Anyone who read the repository would know it: Secrets come from k8s/create-secrets.sh.
+        assertThat(manifests.ofKind("Secret")).as("Secrets in the rendered manifests").isEmpty();
+        for (Map<String, Object> workload : manifests.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                for (Object entry : Yamls.listAt(container, "env")) {
+                    String variable = Yamls.stringAt(entry, "name");
+                    if (CREDENTIAL.matcher(variable).find()) {
+                        assertThat(Yamls.at(entry, "value")).as("%s: %s is written in the manifest", name(workload), variable).isNull();
+                        assertThat(Yamls.stringAt(entry, "valueFrom", "secretKeyRef", "name"))
+                                .as("%s: %s comes from a Secret", name(workload), variable).isNotNull();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySecretAWorkloadRefersToIsMadeByCreateSecrets() {
+        Map<String, String> created = OperatorSecrets.created();
+        Map<String, Set<String>> referred = new TreeMap<>();
+        for (Map<String, Object> workload : manifests.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                for (Object entry : Yamls.listAt(container, "env")) {
+                    String secret = Yamls.stringAt(entry, "valueFrom", "secretKeyRef", "name");
+                    if (secret != null) {
+                        referred.computeIfAbsent(secret, k -> new TreeSet<>()).add(Yamls.stringAt(entry, "valueFrom", "secretKeyRef", "key"));
+                    }
+                }
+                for (Object source : Yamls.listAt(container, "envFrom")) {
+                    String secret = Yamls.stringAt(source, "secretRef", "name");
+                    if (secret != null) {
+                        referred.computeIfAbsent(secret, k -> new TreeSet<>());
+                    }
+                }
+            }
+        }
+        assertThat(referred).as("Secrets the workloads refer to").isNotEmpty();
+        referred.forEach((secret, keys) -> {
+            assertThat(created).as("%s makes Secret %s", OperatorSecrets.SCRIPT, secret).containsKey(secret);
+            assertThat(keys).as("keys of Secret %s that workloads read", secret).allMatch(created.get(secret)::equals);
+        });
+        assertThat(Repository.path(OperatorSecrets.SCRIPT)).isExecutable();
     }
 
     @Test

@@ -82,7 +82,10 @@ record RenderedManifests(List<Map<String, Object>> documents) {
         return Yamls.mapAt(workload, "spec", "template", "metadata", "labels");
     }
 
-    /** Environment variable names a container gets: env entries, and the keys of envFrom ConfigMaps and Secrets. */
+    /**
+     * Environment variable names a container gets: env entries, and the keys of envFrom ConfigMaps
+     * and Secrets (those the operator creates included, see {@link OperatorSecrets}).
+     */
     Set<String> environmentOf(Map<String, Object> container) {
         Set<String> names = new TreeSet<>();
         for (Object entry : Yamls.listAt(container, "env")) {
@@ -95,7 +98,9 @@ record RenderedManifests(List<Map<String, Object>> documents) {
             if (configMap != null) {
                 Yamls.mapAt(named("ConfigMap", configMap), "data").keySet().forEach(k -> names.add(prefix + k));
             }
-            if (secret != null) {
+            if (secret != null && OperatorSecrets.created().containsKey(secret)) {
+                names.add(prefix + OperatorSecrets.created().get(secret));
+            } else if (secret != null) {
                 Map<String, Object> document = named("Secret", secret);
                 Yamls.mapAt(document, "data").keySet().forEach(k -> names.add(prefix + k));
                 Yamls.mapAt(document, "stringData").keySet().forEach(k -> names.add(prefix + k));

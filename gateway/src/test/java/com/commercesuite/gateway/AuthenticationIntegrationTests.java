@@ -53,6 +53,36 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aTokenOfAnotherIssuerOrWithoutOneIs401() {
+        String path = "/api/products/" + UUID.randomUUID();
+
+        for (String token : new String[] {
+                Tokens.issuedBy("https://issuer.example", Tokens.AUDIENCE, freshUser()),
+                Tokens.issuedBy(null, Tokens.AUDIENCE, freshUser())}) {
+            Answer answer = http().get(path).token(token).send();
+
+            assertUnauthenticated(answer, "invalid-token", path);
+            assertThat(answer.<String>json("$.detail")).contains("iss");
+            assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrWithoutOneIs401() {
+        String path = "/api/products/" + UUID.randomUUID();
+
+        for (String token : new String[] {
+                Tokens.issuedBy(Tokens.ISSUER, "another-api", freshUser()),
+                Tokens.issuedBy(Tokens.ISSUER, null, freshUser())}) {
+            Answer answer = http().get(path).token(token).send();
+
+            assertUnauthenticated(answer, "invalid-token", path);
+            assertThat(answer.<String>json("$.detail")).contains("aud");
+            assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    @Test
     void aValidTokenIsLetThrough() {
         String path = "/api/products/" + UUID.randomUUID();
 

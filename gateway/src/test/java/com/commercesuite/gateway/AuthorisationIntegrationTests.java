@@ -122,6 +122,24 @@ class AuthorisationIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void companyWideAnalyticsAreForAdminsOnly() {
+        long me = freshUser();
+        String user = Tokens.user(me);
+        String admin = Tokens.admin(freshUser());
+
+        assertForbidden(http().get("/api/analytics/revenue-per-day?days=30").token(user).send(), analytics, "/api/analytics/revenue-per-day");
+        assertForbidden(http().get("/api/analytics/best-sellers").token(user).send(), analytics, "/api/analytics/best-sellers");
+        // Whatever company-wide figure comes next is the admins' too, until a route scopes it to a user.
+        assertForbidden(http().get("/api/analytics/anything-new").token(user).send(), analytics, "/api/analytics/anything-new");
+        assertThat(http().get("/api/analytics/orders-per-user/" + me).token(user).send().status()).isEqualTo(200);
+
+        assertThat(http().get("/api/analytics/revenue-per-day?days=30").token(admin).send().status()).isEqualTo(200);
+        assertThat(http().get("/api/analytics/best-sellers").token(admin).send().status()).isEqualTo(200);
+        assertThat(analytics.received("/api/analytics/revenue-per-day")).hasSize(1);
+        assertThat(analytics.received("/api/analytics/best-sellers")).hasSize(1);
+    }
+
+    @Test
     void malformedJsonOnACheckedRouteIs400() {
         long me = freshUser();
 

@@ -30,7 +30,9 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
         assertRouted(http().get("/api/users/" + user + "/coupons").token(token).send(), couponService, "/api/users/" + user + "/coupons");
         assertRouted(http().get("/api/orders/" + unique).token(token).send(), orderService, "/api/orders/" + unique);
         assertRouted(http().get("/api/users/" + user + "/orders").token(token).send(), orderService, "/api/users/" + user + "/orders");
-        assertRouted(http().get("/api/analytics/best-sellers-" + unique).token(token).send(), analytics, "/api/analytics/best-sellers-" + unique);
+        assertRouted(http().get("/api/analytics/users/" + user + "/activity").token(token).send(), analytics, "/api/analytics/users/" + user + "/activity");
+        // Company-wide analytics are the admins'.
+        assertRouted(http().get("/api/analytics/best-sellers-" + unique).token(Tokens.admin(user)).send(), analytics, "/api/analytics/best-sellers-" + unique);
         assertRouted(http().post("/api/coupons/" + user + "/issue", "{\"userId\": " + user + "}").token(token).send(),
                 couponService, "/api/coupons/" + user + "/issue");
         assertRouted(http().post("/api/balances/" + user + "/charges", "{\"amount\": 10}").token(token).send(),

@@ -63,7 +63,8 @@ final class Gateway {
     private String token(String subject, String role) {
         long now = System.currentTimeMillis() / 1000;
         String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64("{\"sub\":\"%s\",\"roles\":[\"%s\"],\"iat\":%d,\"exp\":%d}"
+        // The issuer and audience are the gateway's defaults, as bin/suite token mints them.
+        String payload = base64("{\"sub\":\"%s\",\"roles\":[\"%s\"],\"iss\":\"commerce-suite-local\",\"aud\":\"commerce-suite-gateway\",\"iat\":%d,\"exp\":%d}"
                 .formatted(subject, role, now, now + 3_600).getBytes(StandardCharsets.UTF_8));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * Who may call what. Every request passes Spring Security's strict firewall (encoded slashes,
  * "..", and the like are refused); everything under {@code /api} needs a valid bearer token;
- * creating products and coupons needs the admin role; health and metrics stay open. Stateless: no
- * session, no cookie, no CSRF token. Whether a user acts for themself is checked after this, by the
- * route's {@code CallerIsUser} filter.
+ * creating products and coupons, and company-wide analytics, need the admin role; health and
+ * metrics stay open. Stateless: no session, no cookie, no CSRF token. Whether a user acts for
+ * themself is checked after this, by the route's {@code CallerIsUser} filter.
  *
  * <p>One filter rather than Spring Security's reactive filter chain: measured on the proxied GET,
  * that chain's dozen filters and their operators cost the gateway more CPU per request than routing
@@ -46,6 +46,11 @@ class BearerTokenFilter implements WebFilter {
             PathPatternParser.defaultInstance.parse("/api/products"),
             PathPatternParser.defaultInstance.parse("/api/products/*/restock"),
             PathPatternParser.defaultInstance.parse("/api/coupons"));
+    private static final PathPattern ANALYTICS = PathPatternParser.defaultInstance.parse("/api/analytics/**");
+    /** The analytics of one user, which routes with CallerIsUser open to that user; the rest are company-wide. */
+    private static final List<PathPattern> USER_ANALYTICS = List.of(
+            PathPatternParser.defaultInstance.parse("/api/analytics/orders-per-user/*/**"),
+            PathPatternParser.defaultInstance.parse("/api/analytics/users/*/**"));
     /** RFC 6750's b64token after "Bearer ", as Spring Security's bearer token converter reads it. */
     private static final Pattern TOKEN = Pattern.compile("[a-zA-Z0-9-._~+/]+=*");
     private static final String SCHEME = "bearer ";
@@ -94,6 +99,10 @@ class BearerTokenFilter implements WebFilter {
     }
 
     private static boolean needsAdmin(ServerWebExchange exchange, PathContainer path) {
+        if (ANALYTICS.matches(path)) {
+            // Revenue per day, best sellers and whatever company-wide figure comes next are the admins'.
+            return USER_ANALYTICS.stream().noneMatch(pattern -> pattern.matches(path));
+        }
         return HttpMethod.POST.equals(exchange.getRequest().getMethod())
                 && ADMIN_WRITES.stream().anyMatch(pattern -> pattern.matches(path));
     }

@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.NestedExceptionUtils;
 
-/** There is no default secret: a gateway without one, or with one too short for HS256, does not start. */
+/**
+ * There is no default secret: a gateway without one, with one too short for HS256, or with one
+ * written in the repository, does not start.
+ */
 class JwtSecretTests {
 
     @Test
@@ -28,6 +31,23 @@ class JwtSecretTests {
 
         assertThat(NestedExceptionUtils.getRootCause(failure)).isInstanceOf(InvalidJwtSecretException.class)
                 .hasMessageContaining("needs at least 32");
+    }
+
+    @Test
+    void theGatewayDoesNotStartWithASecretOnceWrittenInTheRepository() {
+        // Long enough, and once in .env.example: anyone could sign tokens with it.
+        Throwable failure = start("--commerce.gateway.jwt.secret=" + "dev-only-gateway-jwt-secret-" + "change-me-0123456789abcdef");
+
+        assertThat(NestedExceptionUtils.getRootCause(failure)).isInstanceOf(InvalidJwtSecretException.class)
+                .hasMessageContaining("written in the commerce-suite repository");
+        assertThat(new InvalidJwtSecretFailureAnalyzer().analyze(failure).getAction()).contains("openssl rand");
+    }
+
+    @Test
+    void aPlaceholderSecretIsRefused() {
+        assertThat(JwtConfiguration.refusalOf("please-CHANGE_ME-before-deploying-0123456789"))
+                .contains("placeholder");
+        assertThat(JwtConfiguration.refusalOf("9f2c1e4b7a0d3f6e8c5b2a1d4e7f0c3b6a9d2e5f8c1b4a7d")).isNull();
     }
 
     private static Throwable start(String secret) {
