@@ -42,6 +42,8 @@ class BrokerFailoverIntegrationTests {
     private static final BigDecimal CHARGED = new BigDecimal("10000.00");
     private static final int STOCK = 100_000;
     private static final Duration BETWEEN_ORDERS = Duration.ofMillis(100);
+    /** How soon after a restarted node is back in sync a new order must complete. */
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     private final DomainServices services = DomainServices.get();
     private final Api api = new Api(services);
@@ -94,32 +96,47 @@ class BrokerFailoverIntegrationTests {
         }
     }
 
-    /** Takes down the node that leads the most partitions ({@code kill} or {@code stop}) under order load, then starts it again. */
+    /**
+     * Takes down the node that leads the most partitions ({@code kill} or {@code stop}) under order
+     * load, then starts it again, {@code failover.rounds} times in a row (1 in CI; bin/check-failover
+     * asks for more): after each restart a new order must complete within {@link #RECOVERY}.
+     */
     private void failOver(String how, String label) throws Exception {
+        int rounds = Integer.getInteger("failover.rounds", 1);
         try (Admin admin = admin()) {
             Load load = prepare(admin);
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<?> placing = load.start(pool);
-                int busiest = busiestLeader(catalog(admin));
-                long downed = System.nanoTime();
-                SuiteCommand.run("broker", how, Integer.toString(busiest));
-                await("every partition led by a live node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> catalog(admin), partitionsAll(p -> p.leader() != null && p.leader().id() != busiest));
-                long leadersBack = System.nanoTime();
-                int placedDuringOutage = load.orders.size();
-                await("orders still accepted without the node").atMost(Duration.ofSeconds(30))
-                        .until(() -> load.orders.size() >= placedDuringOutage + 30);
+                for (int round = 1; round <= rounds; round++) {
+                    int busiest = busiestLeader(catalog(admin));
+                    long downed = System.nanoTime();
+                    SuiteCommand.run("broker", how, Integer.toString(busiest));
+                    await("every partition led by a live node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> catalog(admin), partitionsAll(p -> p.leader() != null && p.leader().id() != busiest));
+                    long leadersBack = System.nanoTime();
+                    int placedDuringOutage = load.orders.size();
+                    await("orders still accepted without the node").atMost(Duration.ofSeconds(30))
+                            .until(() -> load.orders.size() >= placedDuringOutage + 30);
 
-                long restarted = System.nanoTime();
-                SuiteCommand.run("broker", "start", Integer.toString(busiest));
-                await("the node back in every in-sync replica set").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> catalog(admin), partitionsAll(p -> p.isr().size() == p.replicas().size()));
-                long inSync = System.nanoTime();
+                    long restarted = System.nanoTime();
+                    SuiteCommand.run("broker", "start", Integer.toString(busiest));
+                    await("the node back in every in-sync replica set").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> catalog(admin), partitionsAll(p -> p.isr().size() == p.replicas().size()));
+                    long inSync = System.nanoTime();
+                    long probe = saga.place(Api.order(load.users.getFirst(), load.product, 1, null));
+                    load.orders.add(probe);
+                    long probePlaced = System.nanoTime();
+                    JsonNode completed = await("an order placed after the restart completes").atMost(RECOVERY)
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(() -> api.order(probe), o -> !"PENDING".equals(o.path("status").asString()));
+                    assertThat(completed.path("status").asString()).as("order %d after round %d", probe, round).isEqualTo("COMPLETED");
+                    System.out.printf("broker-failover round %d/%d, %s of node %d (the busiest leader): every partition led again"
+                                    + " after %d ms; back in sync %d ms after its start; a new order completed in %d ms;"
+                                    + " outbox commit-to-ack max %s; %d orders placed so far%n", round, rounds, label, busiest,
+                            TimeUnit.NANOSECONDS.toMillis(leadersBack - downed), TimeUnit.NANOSECONDS.toMillis(inSync - restarted),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probePlaced), longestCommitToAck(), load.orders.size());
+                }
                 load.stop(placing);
-                System.out.printf("broker-failover %s of node %d (the busiest leader): every partition led again after %d ms;"
-                                + " back in sync %d ms after its start; outbox commit-to-ack max %s; %d orders placed%n", label, busiest,
-                        TimeUnit.NANOSECONDS.toMillis(leadersBack - downed), TimeUnit.NANOSECONDS.toMillis(inSync - restarted),
-                        longestCommitToAck(), load.orders.size());
             }
             load.assertEveryOrderCompletedOnce();
         }
