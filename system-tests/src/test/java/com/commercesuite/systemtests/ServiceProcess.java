@@ -102,6 +102,21 @@ final class ServiceProcess {
         }
     }
 
+    /** The largest value of one Prometheus series over its labels, as the service exposes it now. */
+    double metric(String series) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " did not answer its metrics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: the JVM dies at once, in whatever it was doing (no shutdown hook, no graceful anything). */
     void kill() {
         process.destroyForcibly();

@@ -1,0 +1,185 @@
+package com.commercesuite.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import com.commercesuite.events.Topic;
+import com.commercesuite.testsupport.SuiteCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code acks=all} buys, on the local three-node cluster with the suite's topic settings
+ * (replication factor 3, min.insync.replicas 2, no unclean leader election). The leader's followers
+ * are frozen (SIGSTOP) while records are written, then the leader is killed and the followers woken:
+ * one of them becomes leader without the records. With {@code acks=1} the leader had acknowledged
+ * them, so acknowledged records are gone; with the suite's {@code acks=all} it never did (the
+ * writes time out, and the outbox would send them again), and records acknowledged with the
+ * followers running survive the leader's death.
+ */
+class AcknowledgementIntegrationTests {
+
+    private static final int RECORDS = 20;
+
+    @Test
+    void withAcksOneRecordsTheLeaderAcknowledgedAreLostWhenItDiesBeforeItsFollowersCopiedThem() throws Exception {
+        Outcome outcome = writeWhileFollowersFrozenThenKillTheLeader("1");
+        assertThat(outcome.acknowledged()).as("acknowledged by the leader alone").hasSize(RECORDS);
+        assertThat(outcome.readAfterwards()).as("what the new leader has").doesNotContainAnyElementsOf(outcome.acknowledged());
+    }
+
+    @Test
+    void withAcksAllNoAcknowledgedRecordIsLostWhenTheLeaderDies() throws Exception {
+        Outcome frozen = writeWhileFollowersFrozenThenKillTheLeader("all");
+        assertThat(frozen.acknowledged()).as("nothing acknowledged without a second copy").isEmpty();
+
+        // Followers running: every acknowledged record has a copy on at least one other node.
+        try (Admin admin = admin()) {
+            String topic = newTopic(admin);
+            Set<String> acknowledged = write(topic, "all", RECORDS);
+            int leader = partition(admin, topic).leader().id();
+            SuiteCommand.run("broker", "kill", Integer.toString(leader));
+            awaitNewLeader(admin, topic, leader);
+            Set<String> read = readAll(topic);
+            SuiteCommand.run("broker", "start", Integer.toString(leader));
+            awaitEveryReplicaInSync(admin, topic);
+            assertThat(acknowledged).hasSize(RECORDS);
+            assertThat(read).as("what the new leader has").containsAll(acknowledged);
+        }
+    }
+
+    record Outcome(Set<String> acknowledged, Set<String> readAfterwards) {
+    }
+
+    private Outcome writeWhileFollowersFrozenThenKillTheLeader(String acks) throws Exception {
+        try (Admin admin = admin()) {
+            assumeThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as("a cluster of three nodes").hasSize(3);
+            String topic = newTopic(admin);
+            TopicPartitionInfo partition = partition(admin, topic);
+            int leader = partition.leader().id();
+            List<Integer> followers = partition.replicas().stream().map(Node::id).filter(id -> id != leader).toList();
+            Set<String> acknowledged;
+            try {
+                for (int follower : followers) {
+                    SuiteCommand.run("broker", "pause", Integer.toString(follower));
+                }
+                // Well within replica.lag.time.max.ms (30 s): the frozen followers are still in the ISR.
+                acknowledged = write(topic, acks, RECORDS);
+                SuiteCommand.run("broker", "kill", Integer.toString(leader));
+            } finally {
+                for (int follower : followers) {
+                    SuiteCommand.run("broker", "resume", Integer.toString(follower));
+                }
+            }
+            awaitNewLeader(admin, topic, leader);
+            Set<String> read = readAll(topic);
+            SuiteCommand.run("broker", "start", Integer.toString(leader));
+            awaitEveryReplicaInSync(admin, topic);
+            return new Outcome(acknowledged, read);
+        }
+    }
+
+    /** Writes {@code count} records and returns those the broker acknowledged (the others failed, within 5 s). */
+    private static Set<String> write(String topic, String acks, int count) throws InterruptedException {
+        Set<String> acknowledged = new HashSet<>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DomainServices.KAFKA,
+                ProducerConfig.ACKS_CONFIG, acks,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String value = "record-" + i + "-" + UUID.randomUUID();
+                values.add(value);
+                sends.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
+            }
+            for (int i = 0; i < count; i++) {
+                try {
+                    sends.get(i).get();
+                    acknowledged.add(values.get(i));
+                } catch (ExecutionException notAcknowledged) {
+                    // a write the producer was told failed: its sender still has it and may send it again
+                }
+            }
+        }
+        return acknowledged;
+    }
+
+    private static Set<String> readAll(String topic) {
+        Set<String> values = new HashSet<>();
+        var partition = new TopicPartition(topic, 0);
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DomainServices.KAFKA), new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            await("the new leader's log read to its end").atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return consumer.position(partition) >= end;
+            });
+        }
+        return values;
+    }
+
+    private static String newTopic(Admin admin) throws Exception {
+        String topic = "acks-test-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.of((short) 3))
+                .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+        await("the topic's partition led").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> partition(admin, topic).leader() != null);
+        return topic;
+    }
+
+    private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        return description.partitions().getFirst();
+    }
+
+    private static void awaitNewLeader(Admin admin, String topic, int old) {
+        await("a new leader").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> partition(admin, topic).leader(), l -> l != null && l.id() != old);
+    }
+
+    /** The test topic and every catalog topic fully replicated again, as the tests after this one expect. */
+    private static void awaitEveryReplicaInSync(Admin admin, String topic) {
+        List<String> names = new ArrayList<>(Arrays.stream(Topic.values()).map(Topic::topicName).toList());
+        names.add(topic);
+        await("every replica back in sync").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size()));
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, DomainServices.KAFKA));
+    }
+}
