@@ -84,6 +84,16 @@ class AuthorisationIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBodyUserThatNamesNoNumberIs403NotAServerError() {
+        long me = freshUser();
+        String token = Tokens.user(me);
+        for (String userId : new String[] {"{}", "[]", "[1,2]", "{\"a\":1}", "1e400", "-1e400", "true"}) {
+            assertForbidden(http().post("/api/orders", "{\"userId\": " + userId + ", \"items\": []}").token(token).send(),
+                    orderService, null);
+        }
+    }
+
+    @Test
     void aBodyNamingTheSameUserTwiceDifferentlyIsRefused() {
         long me = freshUser();
         long other = freshUser();

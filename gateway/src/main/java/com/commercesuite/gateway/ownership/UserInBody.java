@@ -71,13 +71,18 @@ final class UserInBody implements GatewayFilter {
         if (userId == null || userId.isNull() || caller.isAdmin()) {
             return;
         }
-        ActingUser.requireActingFor(caller, asNumber(userId), userId.asString());
+        // As sent, in JSON: the value may be an object, an array or a number no type holds.
+        ActingUser.requireActingFor(caller, asNumber(userId), userId.isString() ? userId.stringValue() : userId.toString());
     }
 
-    /** The services read "42" and 42.0 as user 42 too. */
+    /** The services read "42" and 42.0 as user 42 too; null for what names no user (1e400 included). */
     private static BigDecimal asNumber(JsonNode value) {
         if (value.isNumber()) {
-            return value.decimalValue();
+            try {
+                return value.decimalValue();
+            } catch (JacksonException infinite) {
+                return null;
+            }
         }
         if (value.isString()) {
             try {

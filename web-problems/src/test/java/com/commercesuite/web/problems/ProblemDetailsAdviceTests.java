@@ -73,6 +73,23 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
+    void textWithANulCharacterIsAMalformedRequestNotAServerError() throws Exception {
+        postBasket("""
+                {"owner": "a\\u0000b", "lines": [{"productId": 1, "quantity": 1}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aWildcardOrUnreadableContentTypeIsUnsupportedNotAServerError() throws Exception {
+        for (String type : new String[] {"*/*", "application/*", "garbage"}) {
+            mvc.perform(post("/baskets").header("Idempotency-Key", "k-1").header("Content-Type", type).content("{}"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+    }
+
+    @Test
     void anInvalidFieldIsNamedWithEveryViolation() throws Exception {
         postBasket("""
                 {"owner": " ", "lines": [{"productId": 1, "quantity": 0}]}""")
