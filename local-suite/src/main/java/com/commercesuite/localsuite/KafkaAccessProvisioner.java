@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,21 @@ public final class KafkaAccessProvisioner {
                 SaslConfigs.SASL_MECHANISM, MECHANISM.mechanismName(),
                 SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                         + user + "\" password=\"" + password + "\";");
+    }
+
+    /**
+     * How the suite's own tools (topics, status, dead letters) connect: as admin on a secured cluster,
+     * whose password bin/lib/kafka.sh passes in SUITE_KAFKA_ADMIN_PASSWORD, and without a login (no
+     * settings) on a plain one.
+     */
+    public static Map<String, Object> toolSettings() {
+        String password = System.getenv("SUITE_KAFKA_ADMIN_PASSWORD");
+        if (password == null || password.isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> settings = new HashMap<>(adminSettings("", password));
+        settings.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return settings;
     }
 
     /** The brokers' own user on their own listener. */
