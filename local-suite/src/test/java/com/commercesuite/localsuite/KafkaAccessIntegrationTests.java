@@ -24,14 +24,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -202,6 +207,49 @@ class KafkaAccessIntegrationTests {
                     consumer.poll(Duration.ofMillis(200));
                 }
             }).isInstanceOfAny(GroupAuthorizationException.class, TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theLagExporterSeesEveryGroupsOffsetsAndReadsARecordOutsideAnyGroup() throws Exception {
+        TopicPartition partition = new TopicPartition(Topic.PRODUCT_COMMANDS.topicName(), 0);
+        admin.alterConsumerGroupOffsets(ConsumerGroup.Names.PRODUCT_SAGA, Map.of(partition, new OffsetAndMetadata(0)))
+                .all().get(30, TimeUnit.SECONDS);
+        try (Admin exporter = Admin.create(KafkaAccessProvisioner.userSettings(clientBootstrap, "consumer-lag-exporter",
+                passwords.get("consumer-lag-exporter")))) {
+            assertThat(exporter.listGroups().all().get(30, TimeUnit.SECONDS)).extracting(GroupListing::groupId)
+                    .contains(ConsumerGroup.Names.PRODUCT_SAGA);
+            assertThat(exporter.listConsumerGroupOffsets(ConsumerGroup.Names.PRODUCT_SAGA).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)).containsKey(partition);
+            assertThat(exporter.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS))
+                    .containsKey(partition);
+        }
+        try (var producer = producer("order-service")) {
+            send(producer, partition.topic());
+        }
+        Map<String, Object> settings = new HashMap<>(KafkaAccessProvisioner.userSettings(clientBootstrap, "consumer-lag-exporter",
+                passwords.get("consumer-lag-exporter")));
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (var reader = new KafkaConsumer<String, String>(settings)) {
+            reader.assign(List.of(partition));
+            reader.seek(partition, 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reader.poll(Duration.ofMillis(200)).isEmpty());
+        }
+    }
+
+    @Test
+    void kafkaUiDescribesButCannotMoveAGroupsOffsets() throws Exception {
+        TopicPartition partition = new TopicPartition(Topic.BALANCE_COMMANDS.topicName(), 0);
+        try (Admin ui = Admin.create(KafkaAccessProvisioner.userSettings(clientBootstrap, "kafka-ui", passwords.get("kafka-ui")))) {
+            assertThat(ui.describeCluster().nodes().get(30, TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(ui.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, partition.topic())))
+                    .all().get(30, TimeUnit.SECONDS)).isNotEmpty();
+            assertThatThrownBy(() -> ui.alterConsumerGroupOffsets(ConsumerGroup.Names.BALANCE_SAGA,
+                    Map.of(partition, new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(GroupAuthorizationException.class);
+            assertThatThrownBy(() -> ui.deleteTopics(List.of(partition.topic())).all().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 
