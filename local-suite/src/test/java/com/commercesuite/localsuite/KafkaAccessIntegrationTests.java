@@ -98,6 +98,9 @@ class KafkaAccessIntegrationTests {
         assertThat(format.waitFor(60, TimeUnit.SECONDS) && format.exitValue() == 0)
                 .as("storage formatted (%s)", DIR.resolve("format.log")).isTrue();
         node = java("kafka.Kafka", config.toString()).redirectOutput(DIR.resolve("kafka.out").toFile()).start();
+        // A test JVM that dies without @AfterAll takes its broker along.
+        Process started = node;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 
         admin = Admin.create(KafkaAccessProvisioner.adminSettings(brokerBootstrap, ADMIN_PASSWORD));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
