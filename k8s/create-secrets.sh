@@ -38,3 +38,13 @@ create_secret postgres-superuser POSTGRES_PASSWORD
 # HS256 needs at least 32 bytes: 32 random bytes, hex.
 create_secret gateway-jwt GATEWAY_JWT_SECRET "${GATEWAY_JWT_SECRET:-$(openssl rand -hex 32)}"
 create_secret grafana-admin GF_SECURITY_ADMIN_PASSWORD
+
+# KEDA's Kafka login (data-platform-consumer-autoscaling.yaml): Strimzi gives KafkaUser keda-autoscaler
+# this password; the services' own logins are made by Strimzi's User Operator, one per KafkaUser.
+if kubectl -n "$namespace" get secret keda-kafka >/dev/null 2>&1; then
+    echo "secret keda-kafka: exists, kept"
+else
+    kubectl -n "$namespace" create secret generic keda-kafka --from-literal=sasl=scram_sha512 \
+        --from-literal=username=keda-autoscaler --from-literal="password=$(openssl rand -hex 24)" >/dev/null
+    echo "secret keda-kafka: created"
+fi

@@ -7,6 +7,8 @@
 : "${SUITE_KAFKA_TIMEOUT:=90}"
 : "${SUITE_KAFKA_AUTO_CREATE:=true}"
 : "${SUITE_KAFKA_BROKERS:=3}"
+# 1 (`bin/suite up --secured`): the nodes authenticate and authorise as in docker-compose.yml and k8s/.
+: "${SUITE_KAFKA_SECURED:=0}"
 
 LOCAL_SUITE_DIR="$RUN_DIR/local-suite"
 LOCAL_SUITE_ARGS="$LOCAL_SUITE_DIR/classpath.args"   # a java @argfile: -cp "<jar>:<deps>"
@@ -65,9 +67,12 @@ ensure_local_suite_classpath() {
     say "local-suite: classpath ready in $(fmt_secs $(($(now_ms) - started)))"
 }
 
-# Runs a main class from the local-suite classpath.
+# Runs a main class from the local-suite classpath. On a secured cluster the suite's own tools log in
+# as admin (KafkaAccessProvisioner#toolSettings reads SUITE_KAFKA_ADMIN_PASSWORD).
 local_suite_java() {
-    "$JAVA" "${TOOL_JAVA_OPTS[@]}" "@$LOCAL_SUITE_ARGS" "$@"
+    local -a admin=()
+    [[ ${KAFKA_SECURED:-0} == 1 ]] && admin=("SUITE_KAFKA_ADMIN_PASSWORD=$(kafka_user_password admin)")
+    env "${admin[@]}" "$JAVA" "${TOOL_JAVA_OPTS[@]}" "@$LOCAL_SUITE_ARGS" "$@"
 }
 
 provision_databases() {
@@ -78,8 +83,46 @@ provision_databases() {
 
 provision_topics() {
     step "provisioning topics from the catalog (and their .DLT topics)"
-    local_suite_java com.commercesuite.localsuite.TopicProvisioner "$KAFKA_BOOTSTRAP" | sed 's/^/    /' ||
+    local_suite_java com.commercesuite.localsuite.TopicProvisioner "$KAFKA_TOOL_BOOTSTRAP" | sed 's/^/    /' ||
         die "topic provisioning failed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# A secured cluster (`bin/suite up --secured`): the nodes take local-suite/config/kafka-secured.properties
+# on top of their template (SCRAM-SHA-512 clients on 9092/9192/9292, the brokers' own user admin over
+# SASL PLAIN on 9094/9194/9294 and on the controller ports, StandardAuthorizer), every client logs in as
+# its user of local-suite/config/kafka-acls.txt, and the suite's tools as admin. The passwords live in
+# .run/kafka-users/<user>, made on first use and readable by the owner only, as the gateway's secret.
+
+KAFKA_USERS_DIR="$RUN_DIR/kafka-users"
+
+# The password of a Kafka user, made (24 random bytes, hex) when there is none yet.
+kafka_user_password() {
+    local file="$KAFKA_USERS_DIR/$1"
+    if [[ ! -s $file ]]; then
+        command -v openssl >/dev/null || die "openssl is needed to make Kafka passwords (apt-get install openssl)"
+        mkdir -p "$KAFKA_USERS_DIR"
+        (umask 077 && openssl rand -hex 24 >"$file")
+    fi
+    cat "$file"
+}
+
+# The environment a service's Kafka client logs in with: its user is its module's name. Nothing while
+# the cluster is plain, and nothing for a module that has no Kafka user (the gateway).
+kafka_client_env() {
+    local module=$1
+    [[ $KAFKA_SECURED == 1 ]] || return 0
+    grep -Eq "^$module[[:space:]]" "$SUITE_ROOT/local-suite/config/kafka-acls.txt" || return 0
+    printf '%s\n' SPRING_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=SCRAM-SHA-512 \
+        "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$module\" password=\"$(kafka_user_password "$module")\";"
+}
+
+provision_kafka_access() {
+    [[ $KAFKA_SECURED == 1 ]] || return 0
+    step "provisioning Kafka users and ACLs (local-suite/config/kafka-acls.txt; passwords in ${KAFKA_USERS_DIR#"$SUITE_ROOT"/})"
+    local_suite_java com.commercesuite.localsuite.KafkaAccessProvisioner "$KAFKA_TOOL_BOOTSTRAP" "$KAFKA_USERS_DIR" \
+        "$SUITE_ROOT/local-suite/config/kafka-acls.txt" | sed 's/^/    /' ||
+        die "provisioning Kafka users and ACLs failed"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -88,6 +131,22 @@ provision_topics() {
 # (`bin/suite up --single-broker`) runs one node, lighter, where acks=all means the leader alone.
 # Node N listens on 9092 + 100*(N-1) and its controller on the port after that; its data is under
 # .run/kafka/<cluster|single>/node-N and its log is .run/logs/kafka-N.log.
+
+# Whether the nodes that run are secured (1), plain (0), or none runs (nothing).
+kafka_running_secured() {
+    local node pid
+    for node in 1 2 3; do
+        pid=$(running_pid "kafka-$node" "$RUN_DIR/kafka/")
+        [[ -n $pid ]] || continue
+        if grep -q '^listeners=CLIENT://' "$RUN_DIR"/kafka/*/node-"$node"/server.properties 2>/dev/null; then
+            printf '1\n'
+        else
+            printf '0\n'
+        fi
+        return 0
+    done
+    return 0
+}
 
 # The mode of nodes that run wins over the setting: a second launcher joins them, whatever it asked.
 kafka_running_mode() {
@@ -104,10 +163,14 @@ kafka_running_mode() {
     return 0
 }
 
-# Sets KAFKA_MODE, KAFKA_NODES (the node ids) and KAFKA_BOOTSTRAP (every node, so a client can
-# start while any one of them is down). Called once below and again by an option of `bin/suite up`.
+# Sets KAFKA_MODE, KAFKA_NODES (the node ids), KAFKA_SECURED, KAFKA_BOOTSTRAP (every node, so a client
+# can start while any one of them is down) and KAFKA_TOOL_BOOTSTRAP (where the suite's own tools connect:
+# the same, or the brokers' admin listeners when secured). Called once below and again by the options
+# of `bin/suite up`.
 configure_kafka() {
     local brokers=${1:-$SUITE_KAFKA_BROKERS} running
+    running=$(kafka_running_secured)
+    KAFKA_SECURED=${running:-$SUITE_KAFKA_SECURED}
     running=$(kafka_running_mode)
     if [[ -n $running ]]; then
         KAFKA_MODE=$running
@@ -120,15 +183,21 @@ configure_kafka() {
     fi
     if [[ $KAFKA_MODE == single ]]; then KAFKA_NODES=(1); else KAFKA_NODES=(1 2 3); fi
     local node
-    local -a addresses=()
-    for node in "${KAFKA_NODES[@]}"; do addresses+=("$LOOPBACK:$(kafka_port "$node")"); done
+    local -a addresses=() tool_addresses=()
+    for node in "${KAFKA_NODES[@]}"; do
+        addresses+=("$LOOPBACK:$(kafka_port "$node")")
+        tool_addresses+=("$LOOPBACK:$(if [[ $KAFKA_SECURED == 1 ]]; then kafka_broker_port "$node"; else kafka_port "$node"; fi)")
+    done
     KAFKA_BOOTSTRAP=$(IFS=,; printf '%s' "${addresses[*]}")
+    KAFKA_TOOL_BOOTSTRAP=$(IFS=,; printf '%s' "${tool_addresses[*]}")
     # Every client the launchers start (services, tests, tools) reads it.
     export KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP"
 }
 
 kafka_port() { printf '%s\n' "$((9092 + 100 * ($1 - 1)))"; }
 kafka_controller_port() { printf '%s\n' "$((9093 + 100 * ($1 - 1)))"; }
+# A secured node's own listener (replication, the suite's tools as admin): 9094, 9194, 9294.
+kafka_broker_port() { printf '%s\n' "$((9094 + 100 * ($1 - 1)))"; }
 # The node's Prometheus endpoint (the JMX exporter agent): 9404, 9504, 9604.
 kafka_metrics_port() { printf '%s\n' "$((9404 + 100 * ($1 - 1)))"; }
 kafka_node_dir() { printf '%s\n' "$RUN_DIR/kafka/$KAFKA_MODE/node-$1"; }
@@ -167,7 +236,9 @@ write_kafka_properties() {
         quorum="controller.quorum.voters=$(IFS=,; printf '%s' "${voters[*]}")"
         rf=3 min_isr=2
     fi
-    sed -e "s#@NODE_ID@#$node#g" \
+    local -a files=("$SUITE_ROOT/local-suite/config/kafka-server.properties")
+    [[ $KAFKA_SECURED == 1 ]] && files+=("$SUITE_ROOT/local-suite/config/kafka-secured.properties")
+    cat "${files[@]}" | sed -e "s#@NODE_ID@#$node#g" \
         -e "s#@QUORUM@#$quorum#g" \
         -e "s#@HOST@#$LOOPBACK#g" \
         -e "s#@PORT@#$(kafka_port "$node")#g" \
@@ -176,7 +247,11 @@ write_kafka_properties() {
         -e "s#@REPLICATION_FACTOR@#$rf#g" \
         -e "s#@MIN_ISR@#$min_isr#g" \
         -e "s#@AUTO_CREATE@#$SUITE_KAFKA_AUTO_CREATE#g" \
-        "$SUITE_ROOT/local-suite/config/kafka-server.properties" >"$dir/server.properties"
+        -e "s#@BROKER_PORT@#$(kafka_broker_port "$node")#g" \
+        -e "s#@ADMIN_PASSWORD@#$(if [[ $KAFKA_SECURED == 1 ]]; then kafka_user_password admin; fi)#g" \
+        >"$dir/server.properties"
+    # The secured node's file holds admin's password.
+    chmod 600 "$dir/server.properties"
 }
 
 # 22 characters of URL-safe base64 of 16 random bytes: the form Kafka's Uuid takes. Never one that
@@ -206,6 +281,7 @@ start_kafka_node() {
     dir=$(kafka_node_dir "$node")
     require_port_free "$(kafka_port "$node")" "Kafka node $node"
     require_port_free "$(kafka_controller_port "$node")" "Kafka node $node's controller"
+    [[ $KAFKA_SECURED == 1 ]] && require_port_free "$(kafka_broker_port "$node")" "Kafka node $node's admin listener"
     write_kafka_properties "$node"
     format_kafka_storage "$node"
     rotate_log "$(kafka_log "$node")"
@@ -253,7 +329,7 @@ ensure_kafka() {
         wait_kafka_node_ready "$node" "$started" "${KAFKA_STARTED_PIDS[$node]:-$(kafka_node_pid "$node")}"
     done
     ((${#pids[@]} == ${#KAFKA_NODES[@]})) &&
-        say "kafka: already running ($KAFKA_MODE, pids ${pids[*]}) on $KAFKA_BOOTSTRAP"
+        say "kafka: already running ($KAFKA_MODE$([[ $KAFKA_SECURED == 1 ]] && printf ', secured'), pids ${pids[*]}) on $KAFKA_BOOTSTRAP"
     return 0
 }
 
@@ -306,6 +382,7 @@ ensure_infra() {
     provision_databases
     ensure_kafka
     provision_topics
+    provision_kafka_access
 }
 
 # Stops the infrastructure the current launcher (SUITE_OWNER) started, and nothing else.

@@ -187,6 +187,10 @@ start_instance() {
         LOGGING_THRESHOLD_CONSOLE=OFF LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB
         LOGGING_LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP=100MB)
     ((index > 0)) && env_vars+=("INSTANCE_ID=$index")
+    # On a secured cluster (`bin/suite up --secured`) the instance logs in as its module's Kafka user.
+    local -a kafka_env=()
+    mapfile -t kafka_env < <(kafka_client_env "$module")
+    env_vars+=("${kafka_env[@]}")
     if [[ $name == "${GATEWAY%%:*}" ]]; then
         # The gateway has no default JWT secret: it gets the one `bin/suite token` signs with, and
         # checks the issuer and audience that command puts in its tokens.

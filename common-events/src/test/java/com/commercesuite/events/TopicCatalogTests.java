@@ -46,6 +46,20 @@ class TopicCatalogTests {
     }
 
     @Test
+    void everyTopicHasAPublisherAndEveryGroupAService() {
+        assertThat(Topic.values()).allSatisfy(t -> assertThat(t.publishers()).as("publishers of %s", t).isNotEmpty());
+        assertThat(ConsumerGroup.values()).allSatisfy(g -> assertThat(g.service()).as("service of %s", g).isNotBlank());
+    }
+
+    @Test
+    void theOrderSagaAloneSendsTheParticipantsTheirCommandsAndTheyAloneReply() {
+        assertThat(Topic.publishedBy("order-service")).contains(Topic.PRODUCT_COMMANDS, Topic.COUPON_COMMANDS, Topic.BALANCE_COMMANDS)
+                .doesNotContain(Topic.ORDER_SAGA_REPLIES, Topic.BALANCE_ACTIVITY);
+        assertThat(Topic.ORDER_SAGA_REPLIES.publishers()).containsExactlyInAnyOrder("product-service", "balance-service", "coupon-service");
+        assertThat(Topic.publishedBy("data-platform-consumer")).isEmpty();
+    }
+
+    @Test
     void topicsAreFoundByTheirKafkaName() {
         assertThat(Topic.byName("coupon-issue")).contains(Topic.COUPON_ISSUE);
         assertThat(Topic.byName("nope")).isEmpty();

@@ -29,6 +29,8 @@ class ComposeFileTests {
     private static final Set<String> ONE_SHOT = Set.of("kafka-init", "kafka-metrics-agent");
     /** ${VAR:?message}: Compose refuses to start while VAR is unset or empty. */
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?[^}]+}");
+    /** The password="..." values of a JAAS line (user_admin="..." declares one too). */
+    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?:password|user_\\w+)=\"([^\"]*)\"");
     private static final Pattern ENV_SETTING = Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)=(.*)$");
     /** Host ports listen on loopback unless .env sets BIND_ADDRESS. */
     private static final Pattern LOOPBACK_PORT = Pattern.compile("\\$\\{BIND_ADDRESS:-127\\.0\\.0\\.1}:\\d+:\\d+");
@@ -129,13 +131,22 @@ class ComposeFileTests {
     void noPasswordOrSecretIsWrittenInTheComposeFile() {
         Set<String> required = new TreeSet<>();
         services.forEach((name, definition) -> Yamls.mapAt(definition, "environment").forEach((variable, value) -> {
-            if (KubernetesManifestsTests.CREDENTIAL.matcher(variable).find()) {
+            if (variable.endsWith("JAAS_CONFIG")) {
+                // A Kafka login line: each of its passwords is a ${VAR:?message} of its own.
+                Matcher passwords = JAAS_PASSWORD.matcher(String.valueOf(value));
+                while (passwords.find()) {
+                    Matcher matcher = REQUIRED.matcher(passwords.group(1));
+                    assertThat(matcher.matches()).as("%s: a password in %s is ${VAR:?message}, not %s", name, variable, passwords.group(1)).isTrue();
+                    required.add(matcher.group(1));
+                }
+            } else if (KubernetesManifestsTests.CREDENTIAL.matcher(variable).find()) {
                 Matcher matcher = REQUIRED.matcher(String.valueOf(value));
                 assertThat(matcher.matches()).as("%s: %s is ${VAR:?message}, not %s", name, variable, value).isTrue();
                 required.add(matcher.group(1));
             }
         }));
-        assertThat(required).contains("GATEWAY_JWT_SECRET", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "KAFKA_UI_PASSWORD");
+        assertThat(required).contains("GATEWAY_JWT_SECRET", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "KAFKA_UI_PASSWORD",
+                "KAFKA_ADMIN_PASSWORD", "ORDER_SERVICE_KAFKA_PASSWORD", "KAFKA_UI_KAFKA_PASSWORD");
 
         Map<String, String> example = new TreeMap<>();
         ENV_SETTING.matcher(Repository.read(".env.example")).results().forEach(m -> example.put(m.group(1), m.group(2)));

@@ -95,6 +95,7 @@ public final class TopicProvisioner {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-suite-topic-provisioner");
+        props.putAll(KafkaAccessProvisioner.toolSettings());
         // A freshly started broker may still be electing itself: retry for a while rather than fail.
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
