@@ -68,7 +68,8 @@ final class RelayLeadership implements AutoCloseable {
               AND (lease.expires_at <= clock_timestamp()
                    OR NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = lease.holder_pid))
             RETURNING lease.epoch, before.holder,
-                      CAST(EXTRACT(EPOCH FROM clock_timestamp() - before.expires_at) * 1000 AS bigint)
+                      CASE WHEN isfinite(before.expires_at)
+                           THEN CAST(EXTRACT(EPOCH FROM clock_timestamp() - before.expires_at) * 1000 AS bigint) END
             """;
     // An expired lease is not renewed: its holder may only win it again, with a new epoch.
     private static final String RENEW = """
@@ -151,9 +152,10 @@ final class RelayLeadership implements AutoCloseable {
                     long expiredMillis = rs.getLong(3);
                     lease = new Lease(holder, epoch);
                     validUntilNanos = sentAt + validity();
-                    log.info("Outbox relay {} is now the publisher for this database, lease epoch {} (previous holder {}, {})",
-                            holder, epoch, previous == null ? "none" : previous,
-                            expiredMillis >= 0 ? "its lease had run out " + expiredMillis + " ms before" : "its process was gone");
+                    log.info("Outbox relay {} is now the publisher for this database, lease epoch {} ({})", holder, epoch,
+                            previous == null ? "the first"
+                                    : expiredMillis >= 0 ? "the lease of " + previous + " had run out " + expiredMillis + " ms before"
+                                    : "the process of " + previous + " was gone");
                 }
             }
         } catch (SQLException | RuntimeException e) {
