@@ -141,6 +141,7 @@ final class KafkaPublisher implements AutoCloseable {
             leaseEnded = leaseEnded || !leader.getAsBoolean();
             if (brokerTrouble.get() || leaseEnded) {
                 // While Kafka is unreachable every send blocks for max.block.ms: stop, the rest goes next time.
+                // Once the lease ended, the rest is the next leader's.
                 results.set(i, NOT_SENT);
                 acked.countDown();
                 continue;

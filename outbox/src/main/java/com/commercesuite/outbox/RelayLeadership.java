@@ -154,7 +154,7 @@ final class RelayLeadership implements AutoCloseable {
                     validUntilNanos = sentAt + validity();
                     log.info("Outbox relay {} is now the publisher for this database, lease epoch {} ({})", holder, epoch,
                             previous == null ? "the first"
-                                    : expiredMillis >= 0 ? "the lease of " + previous + " had run out " + expiredMillis + " ms before"
+                                    : expiredMillis >= 0 ? "the lease of " + previous + " had ended " + expiredMillis + " ms before"
                                     : "the process of " + previous + " was gone");
                 }
             }
