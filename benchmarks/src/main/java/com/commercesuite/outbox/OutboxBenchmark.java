@@ -208,7 +208,8 @@ public final class OutboxBenchmark {
     private static OutboxProperties properties(Duration retention) {
         return new OutboxProperties(true,
                 new OutboxProperties.Relay(true, Integer.getInteger("bench.batch", 2000), Duration.ofMillis(200), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                        Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(30)),
                 retention, Duration.ofSeconds(30), 5000, Duration.ofSeconds(1), Map.of());
     }
 

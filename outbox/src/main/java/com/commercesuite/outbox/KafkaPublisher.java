@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,10 +54,11 @@ final class KafkaPublisher implements AutoCloseable {
     /**
      * What became of one batch: the rows acknowledged with nothing unacknowledged before them in
      * their partition, the rows no retry can send, the partitions that took no writes (with why),
-     * and a failure that concerns the whole broker (then everything unsent goes again later).
+     * a failure that concerns the whole broker (then everything unsent goes again later), and whether
+     * the relay's lease ran out before the batch was all handed to the producer (the rest was not sent).
      */
     record Outcome(List<PendingEvent> published, List<SetAside> setAside, Map<Lane, String> blocked,
-            RuntimeException retryLater) {
+            RuntimeException retryLater, boolean leaseEnded) {
     }
 
     record SetAside(PendingEvent event, String reason) {
@@ -123,16 +125,23 @@ final class KafkaPublisher implements AutoCloseable {
         return producer;
     }
 
-    Outcome publish(List<PendingEvent> batch) throws InterruptedException {
+    /**
+     * Sends the batch, each record only while {@code leader} says the relay's lease holds: a relay
+     * frozen in the middle of a batch sends none of the rest when it wakes after losing the lease.
+     */
+    Outcome publish(List<PendingEvent> batch, BooleanSupplier leader) throws InterruptedException {
         var results = new AtomicReferenceArray<Object>(batch.size());
         var lanes = new Lane[batch.size()];
         var acked = new CountDownLatch(batch.size());
         var brokerTrouble = new AtomicBoolean();
+        boolean leaseEnded = false;
         Map<String, RuntimeException> unknownTopics = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             PendingEvent event = batch.get(i);
-            if (brokerTrouble.get()) {
+            leaseEnded = leaseEnded || !leader.getAsBoolean();
+            if (brokerTrouble.get() || leaseEnded) {
                 // While Kafka is unreachable every send blocks for max.block.ms: stop, the rest goes next time.
+                // Once the lease ended, the rest is the next leader's.
                 results.set(i, NOT_SENT);
                 acked.countDown();
                 continue;
@@ -169,7 +178,8 @@ final class KafkaPublisher implements AutoCloseable {
         }
         // No flush: it would wait for every send, a blocked partition's too; linger.ms sends them soon.
         awaitAnswers(acked);
-        return sort(batch, lanes, results, brokerTrouble.get());
+        Outcome outcome = sort(batch, lanes, results, brokerTrouble.get());
+        return leaseEnded ? new Outcome(outcome.published(), outcome.setAside(), Map.of(), null, true) : outcome;
     }
 
     /**
@@ -236,7 +246,7 @@ final class KafkaPublisher implements AutoCloseable {
             // Unanswered sends are aborted with it; their rows go again.
             closeProducer();
         }
-        return new Outcome(published, setAside, blocked, retryLater);
+        return new Outcome(published, setAside, blocked, retryLater, false);
     }
 
     /** Failures that no retry can cure, and that concern this record only. */
@@ -281,6 +291,11 @@ final class KafkaPublisher implements AutoCloseable {
             producer.close(Duration.ZERO);
             producer = null;
         }
+    }
+
+    /** After the relay lost its lease: drops the producer, aborting whatever it has not sent yet. */
+    void abort() {
+        closeProducer();
     }
 
     @Override

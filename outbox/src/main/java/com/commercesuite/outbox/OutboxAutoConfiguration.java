@@ -57,12 +57,14 @@ public class OutboxAutoConfiguration {
     /** Assembles a relay and its parts; also used by the benchmark, which runs without a Spring context. */
     static OutboxRelay relay(DataSource dataSource, RelaySignal signal, OutboxProperties properties,
             Map<String, Object> producerConfig, MeterRegistry registry, Clock clock) {
-        var leadership = new RelayLeadership(dataSource);
-        var metrics = new OutboxMetrics(registry, new JdbcTemplate(dataSource), clock, properties.metricsCacheTime(), leadership::isLeader);
+        var relay = properties.relay();
+        var metrics = new OutboxMetrics(registry, new JdbcTemplate(dataSource), clock, properties.metricsCacheTime());
+        var leadership = new RelayLeadership(dataSource, relay.leaseTtl(), relay.leaseRenewInterval(), relay.networkTimeout(), metrics);
+        metrics.watchLeadership(leadership);
         var publisher = new KafkaPublisher(
-                () -> new KafkaProducer<>(producerConfig), properties.relay().ackTimeout(),
-                properties.relay().partitionTimeout(), metrics::acknowledged);
-        var marker = new PublishedMarker(dataSource, !properties.publishedRetention().isZero());
+                () -> new KafkaProducer<>(producerConfig), relay.ackTimeout(),
+                relay.partitionTimeout(), metrics::acknowledged);
+        var marker = new PublishedMarker(dataSource, !properties.publishedRetention().isZero(), relay.networkTimeout());
         return new OutboxRelay(leadership, publisher, marker, signal, metrics, properties, clock);
     }
 

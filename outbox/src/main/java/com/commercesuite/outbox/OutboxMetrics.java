@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * from the table, so every instance reports the same truth), events published per topic,
  * commit-to-ack latency and failures.
  */
-final class OutboxMetrics {
+final class OutboxMetrics implements RelayLeadership.Changes {
 
     private static final String BACKLOG = """
             SELECT count(*), COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)
@@ -38,8 +38,9 @@ final class OutboxMetrics {
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private volatile Backlog backlog = new Backlog(0, 0, 0, 0);
     private final AtomicInteger blockedPartitions = new AtomicInteger();
+    private final AtomicLong leaseEpoch = new AtomicLong();
 
-    OutboxMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock, Duration cacheTime, BooleanSupplier leader) {
+    OutboxMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock, Duration cacheTime) {
         this.registry = registry;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -64,10 +65,40 @@ final class OutboxMetrics {
         Gauge.builder("outbox.blocked.partitions", blockedPartitions, AtomicInteger::get)
                 .description("Partitions that took no writes, whose outbox events wait while the others' go out")
                 .register(registry);
-        Gauge.builder("outbox.relay.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
+    }
+
+    void watchLeadership(RelayLeadership leadership) {
+        Gauge.builder("outbox.relay.leader", leadership, l -> l.isLeader() ? 1 : 0)
                 .description("1 when this instance's relay is the one publishing for the database")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("outbox.relay.lease.epoch", leaseEpoch, AtomicLong::get)
+                .description("The epoch of the relay lease this instance last won: it rises by one at every takeover")
+                .register(registry);
+    }
+
+    @Override
+    public void acquired(long epoch) {
+        leaseEpoch.set(epoch);
+        leadershipChange("acquired");
+    }
+
+    @Override
+    public void lost() {
+        leadershipChange("lost");
+    }
+
+    @Override
+    public void released() {
+        leadershipChange("released");
+    }
+
+    private void leadershipChange(String change) {
+        Counter.builder("outbox.relay.leadership.changes")
+                .description("Relay leases this instance won (acquired), had taken away or let run out (lost), or gave up (released)")
+                .tag("change", change)
+                .register(registry)
+                .increment();
     }
 
     private Counter failures(String kind) {

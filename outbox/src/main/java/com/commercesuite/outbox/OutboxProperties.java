@@ -29,8 +29,13 @@ record OutboxProperties(
     /**
      * @param pollInterval the fallback poll: commits in this process wake the relay at once, this
      *     catches commits made by other instances of the service
-     * @param leaderCheckInterval how often a standby instance tries to take over; keep well under
-     *     the 5 s takeover target
+     * @param leaderCheckInterval how often a standby instance tries to take over: at once when the
+     *     leader's process is gone, once its lease ran out when it froze or lost the database
+     * @param leaseTtl how long the leader's lease lasts after its last renewal (by the database's
+     *     clock): a frozen leader is replaced within this plus {@code leaderCheckInterval}
+     * @param leaseRenewInterval how often the leader renews its lease; at most half of {@code leaseTtl}
+     * @param networkTimeout socket timeout of the relay's database connections, so a connection whose
+     *     peer vanished fails instead of hanging (the lease renewal's is at most {@code leaseTtl})
      * @param partitionTimeout how long a batch goes on waiting for rows that get no answer while the
      *     rest is answered: their partition then counts as blocked, and only its rows wait
      * @param blockedBackoffMax the longest a blocked partition's rows wait before they are tried
@@ -44,6 +49,9 @@ record OutboxProperties(
             @DefaultValue("1s") Duration retryBackoff,
             @DefaultValue("60s") Duration ackTimeout,
             @DefaultValue("5s") Duration partitionTimeout,
-            @DefaultValue("30s") Duration blockedBackoffMax) {
+            @DefaultValue("30s") Duration blockedBackoffMax,
+            @DefaultValue("6s") Duration leaseTtl,
+            @DefaultValue("2s") Duration leaseRenewInterval,
+            @DefaultValue("30s") Duration networkTimeout) {
     }
 }

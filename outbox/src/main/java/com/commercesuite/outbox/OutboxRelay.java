@@ -17,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
  * Moves committed outbox rows into Kafka, in id order per partition, at least once. A partition that
  * takes no writes holds back only its own rows, retried with a growing pause; every other partition's
  * go on. Only the instance holding the
- * database's relay lock publishes; the others stand by and take over when it dies. A row is marked
+ * database's relay lease publishes; the others stand by and take over when its process dies or its
+ * lease runs out (it froze, or lost the database), see {@link RelayLeadership}. A row is marked
  * published only after the broker acknowledged it, so a crash between the send and the mark means a
  * resend with the same eventId, never a loss.
  */
@@ -75,7 +76,7 @@ final class OutboxRelay implements SmartLifecycle {
         publisher.close();
         marker.abandon();
         marker.close();
-        leadership.close();
+        leadership.shutdown();
     }
 
     @Override
@@ -95,7 +96,10 @@ final class OutboxRelay implements SmartLifecycle {
             try {
                 Connection connection = leadership.acquire();
                 if (connection == null) {
-                    signal.await(relay.leaderCheckInterval());
+                    // A plain wait, not the commit signal: a standby tries at its interval, not per local commit.
+                    if (!pause(relay.leaderCheckInterval())) {
+                        return;
+                    }
                     continue;
                 }
                 if (!publishOneBatch(connection)) {
@@ -105,18 +109,27 @@ final class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RelayLeadership.LeaseLost e) {
+                log.warn("Outbox relay {} stops publishing: {}", leadership.holder(), e.getMessage());
+                stepDown();
             } catch (SQLException | RuntimeException e) {
                 log.warn("Outbox relay failed, stepping down and retrying in {}: {}", relay.retryBackoff(), e.toString());
-                marker.abandon();
-                resumeAfterId = 0;
-                blocked.clear();
-                metrics.blockedPartitions(0);
-                leadership.close();
+                stepDown();
                 if (!pause(relay.retryBackoff())) {
                     return;
                 }
             }
         }
+    }
+
+    /** Drops the term's state: whatever is unmarked goes again under the next leader, from the start. */
+    private void stepDown() {
+        publisher.abort();
+        marker.abandon();
+        resumeAfterId = 0;
+        blocked.clear();
+        metrics.blockedPartitions(0);
+        leadership.close();
     }
 
     /**
@@ -129,7 +142,8 @@ final class OutboxRelay implements SmartLifecycle {
             // A pass from the beginning must not see rows whose mark is still in flight.
             marker.awaitMarked();
         }
-        List<PendingEvent> batch = RelayQueries.fetchPending(connection, resumeAfterId, batchSize);
+        RelayLeadership.Lease lease = leadership.lease();
+        List<PendingEvent> batch = RelayQueries.fetchPending(connection, lease, resumeAfterId, batchSize);
         // A short batch ends the pass: the next starts from the beginning again, which picks up rows
         // that committed after rows with higher ids.
         resumeAfterId = batch.size() < batchSize ? 0 : batch.getLast().id();
@@ -137,8 +151,13 @@ final class OutboxRelay implements SmartLifecycle {
         if (toSend.isEmpty()) {
             return batch.size() == batchSize;
         }
-        KafkaPublisher.Outcome outcome = publisher.publish(toSend);
-        marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList());
+        KafkaPublisher.Outcome outcome = publisher.publish(toSend, leadership::isLeader);
+        // What the broker took is marked if the lease still holds; otherwise the next leader sends it again.
+        marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList(), lease);
+        if (outcome.leaseEnded()) {
+            throw new RelayLeadership.LeaseLost("its lease (epoch " + lease.epoch() + ") ran out in the middle of a batch: "
+                    + (toSend.size() - outcome.published().size()) + " of its events were left to the next leader");
+        }
         for (KafkaPublisher.SetAside aside : outcome.setAside()) {
             log.error("Outbox event {} ({} of {} {}) can never be sent and is set aside: {}",
                     aside.event().eventId(), aside.event().eventType(), aside.event().aggregateType(),

@@ -2,6 +2,7 @@ package com.commercesuite.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,24 +19,26 @@ final class PublishedMarker implements AutoCloseable {
 
     private final DataSource dataSource;
     private final boolean keepRows;
+    private final Duration networkTimeout;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("outbox-marker").daemon().factory());
     private Connection connection;
     private Future<?> inFlight;
 
-    PublishedMarker(DataSource dataSource, boolean keepRows) {
+    PublishedMarker(DataSource dataSource, boolean keepRows, Duration networkTimeout) {
         this.dataSource = dataSource;
         this.keepRows = keepRows;
+        this.networkTimeout = networkTimeout;
     }
 
-    /** Waits for the previous mark, then starts marking these rows. */
-    void markAsync(List<Long> ids) throws SQLException, InterruptedException {
+    /** Waits for the previous mark, then starts marking these rows, under the given lease only. */
+    void markAsync(List<Long> ids, RelayLeadership.Lease lease) throws SQLException, InterruptedException {
         awaitMarked();
         if (ids.isEmpty()) {
             return;
         }
         inFlight = executor.submit(() -> {
-            RelayQueries.markPublished(connection(), ids, keepRows);
+            RelayQueries.markPublished(connection(), lease, ids, keepRows);
             return null;
         });
     }
@@ -51,6 +54,9 @@ final class PublishedMarker implements AutoCloseable {
             closeConnection();
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
+            }
+            if (e.getCause() instanceof RelayLeadership.LeaseLost lost) {
+                throw lost;
             }
             throw new IllegalStateException("marking published outbox rows failed", e.getCause());
         } finally {
@@ -76,8 +82,7 @@ final class PublishedMarker implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
+            connection = RelayLeadership.openWithTimeout(dataSource, networkTimeout);
         }
         return connection;
     }

@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(properties = {
         "commerce.outbox.relay.partition-timeout=1s",
         "commerce.outbox.relay.blocked-backoff-max=2s"})
-@DirtiesContext // the relay holds the database's relay lock: release it for the next test class
+@DirtiesContext // the relay holds the database's relay lease: release it for the next test class
 class OutboxBlockedPartitionIntegrationTests {
 
     private static final int EVENTS = 5;

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "commerce.outbox.cleanup-interval=500ms",
         // Small enough that the test's oversized record is refused by the producer, as a too-large record would be.
         "commerce.outbox.producer.max.request.size=200000"})
-@DirtiesContext // the relay holds the database's relay lock: release it for the next test class
+@DirtiesContext // the relay holds the database's relay lease: release it for the next test class
 class OutboxRelayIntegrationTests {
 
     @Autowired
