@@ -32,6 +32,8 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 // default) instead of the broker's interval: capping it at the local broker's 250 ms
                 // interval halves a handover. Other retries back off at most as long.
                 Map.entry("spring.kafka.consumer.properties[retry.backoff.max.ms]", "250"),
+                // Counts events that arrive older than their aggregate's last (a keyed topic that grew).
+                Map.entry("spring.kafka.consumer.properties[interceptor.classes]", AggregateOrderWatch.class.getName()),
                 // The template publishes dead letters: the failed record's original key and bytes.
                 Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
                 Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
