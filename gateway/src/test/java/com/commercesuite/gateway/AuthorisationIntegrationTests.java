@@ -197,6 +197,19 @@ class AuthorisationIntegrationTests extends GatewayIntegrationTest {
         assertThat(orderService.received("/api/orders")).anyMatch(r -> r.body().length == 64 * 1024);
     }
 
+    @Test
+    void anOverlongPathOrOversizedHeadersAreRefusedAsProblemsBeforeTheToken() {
+        Answer longPath = http().get("/api/products/1/" + "a".repeat(20_000)).token(Tokens.user(freshUser())).send();
+        assertThat(longPath.status()).isEqualTo(414);
+        assertThat(longPath.contentType()).isEqualTo("application/problem+json");
+        assertThat(longPath.<String>json("$.type")).isEqualTo("urn:commerce-suite:problem:uri-too-long");
+
+        Answer bigHeader = http().get("/api/products/1").header("X-Padding", "p".repeat(20_000)).send();
+        assertThat(bigHeader.status()).isEqualTo(431);
+        assertThat(bigHeader.contentType()).isEqualTo("application/problem+json");
+        assertThat(bigHeader.<String>json("$.type")).isEqualTo("urn:commerce-suite:problem:request-header-fields-too-large");
+    }
+
     private static void assertTooLarge(Answer answer) {
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
