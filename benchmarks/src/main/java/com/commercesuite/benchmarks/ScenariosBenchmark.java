@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -171,49 +172,46 @@ public final class ScenariosBenchmark {
 
     private static Runnable groupConsumer(String topic, String group, Run run) {
         return () -> {
-            int me = run.index();
             try (Consumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ConsumerConfig.GROUP_ID_CONFIG, group,
                     ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
-                while (run.running.get()) {
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-                    for (var record : records) {
-                        run.handled(me);
-                    }
-                    if (!records.isEmpty()) {
-                        consumer.commitSync();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                consume(run, consumer::poll, consumer::commitSync);
             }
         };
     }
 
     private static Runnable shareConsumer(String topic, String group, Run run) {
         return () -> {
-            int me = run.index();
             try (ShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ConsumerConfig.GROUP_ID_CONFIG, group,
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
-                while (run.running.get()) {
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-                    for (var record : records) {
-                        run.handled(me);
-                    }
-                    if (!records.isEmpty()) {
-                        consumer.commitSync(); // implicit acknowledgement: every record of the poll accepted
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Implicit acknowledgement: the commit accepts every record of the poll.
+                consume(run, consumer::poll, consumer::commitSync);
             }
         };
+    }
+
+    /** Polls until the run stops, handling each record at the fixed cost and committing after each non-empty poll. */
+    private static void consume(Run run, Function<Duration, ConsumerRecords<String, String>> poll, Runnable commit) {
+        int me = run.index();
+        try {
+            while (run.running.get()) {
+                ConsumerRecords<String, String> records = poll.apply(Duration.ofMillis(100));
+                for (int i = 0; i < records.count(); i++) {
+                    run.handled(me);
+                }
+                if (!records.isEmpty()) {
+                    commit.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A share group starts at the latest offset by default; the backlog rows want it from the start. */
