@@ -6,12 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +125,39 @@ class ConsumerLagExporterIntegrationTests {
             assertThat(value(metrics, "kafka_consumergroup_lag_seconds", group, topic, 0).orElseThrow())
                     .isGreaterThanOrEqualTo(60.0).isLessThan(300.0);
         });
+    }
+
+    @Test
+    void reportsAShareGroupBesideTheConsumerGroups() throws Exception {
+        String topic = kafka.newTopic(1);
+        var partition = new TopicPartition(topic, 0);
+        kafka.produce(partition, 10, Instant.now().minusSeconds(120));
+        String group = kafka.newGroup();
+        // A share group starts at the end of the log unless told otherwise.
+        kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
+                new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET)))).all().get();
+
+        try (var member = new KafkaShareConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestTopics.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit"), new StringDeserializer(), new StringDeserializer())) {
+            member.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> delivered = new ArrayList<>();
+            await().atMost(AT_MOST).until(() -> {
+                member.poll(Duration.ofMillis(200)).forEach(delivered::add);
+                return !delivered.isEmpty();
+            });
+            // The first four accepted; whatever else was delivered goes back when the member leaves.
+            delivered.forEach(r -> member.acknowledge(r, r.offset() < 4 ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE));
+            member.commitSync();
+            await().atMost(AT_MOST).untilAsserted(() -> {
+                member.poll(Duration.ofMillis(50)); // stays a live member
+                String metrics = scrape();
+                assertThat(members(metrics, group)).hasValue(1.0);
+                assertThat(value(metrics, "kafka_consumergroup_lag_records", group, topic, 0)).hasValue(6.0);
+                assertThat(value(metrics, "kafka_consumergroup_lag_seconds", group, topic, 0).orElseThrow()).isGreaterThanOrEqualTo(120.0);
+            });
+        }
     }
 
     @Test
