@@ -107,10 +107,12 @@ class ComposeFileTests {
     }
 
     @Test
-    void theConsumerScalesWithoutClashes() {
-        Map<String, Object> consumer = Yamls.map(services.get(CONSUMER));
-        // A fixed name or host port would make `docker compose up --scale data-platform-consumer=3` fail.
-        assertThat(consumer).doesNotContainKeys("container_name", "ports", "hostname");
+    void theConsumersScaleWithoutClashes() {
+        for (String scaled : List.of(CONSUMER, "notification-consumer")) {
+            Map<String, Object> consumer = Yamls.map(services.get(scaled));
+            // A fixed name or host port would make `docker compose up --scale data-platform-consumer=3` fail.
+            assertThat(consumer).as(scaled).doesNotContainKeys("container_name", "ports", "hostname");
+        }
     }
 
     @Test
