@@ -4,38 +4,44 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The share groups (KIP-932) the suite runs, with the topics each reads. A share group hands out
- * single records rather than whole partitions, so any number of members share a topic's
- * partitions: kept apart from {@link ConsumerGroup}, whose members the lag exporter reads as
- * classic or KIP-848 consumer groups.
+ * The share groups (KIP-932) the suite runs, one per topic read, as the consumer groups are. A
+ * share group hands out single records, so any number of members share a topic's partitions, but
+ * only while the group has more members than the partitions of the topics it reads: below that its
+ * assignor gives each partition to one member, as a consumer group does. One topic per group keeps
+ * that point at the topic's own partition count. Kept apart from {@link ConsumerGroup}, whose
+ * members the lag exporter reads as consumer groups.
  */
 public enum ShareGroup {
 
-    NOTIFICATION(Names.NOTIFICATION, List.of(Topic.ORDER_COMPLETED, Topic.USER_ACTIVITY, Topic.COUPON_ISSUE));
+    NOTIFICATION_ORDER_COMPLETED(Names.NOTIFICATION_ORDER_COMPLETED, Topic.ORDER_COMPLETED),
+    NOTIFICATION_USER_ACTIVITY(Names.NOTIFICATION_USER_ACTIVITY, Topic.USER_ACTIVITY),
+    NOTIFICATION_COUPON_ISSUE(Names.NOTIFICATION_COUPON_ISSUE, Topic.COUPON_ISSUE);
 
-    /** The group ids as compile-time constants, for {@code @KafkaListener(groupId = ...)}. */
+    /** The group ids as compile-time constants. */
     public static final class Names {
 
-        public static final String NOTIFICATION = "notification-share-group";
+        public static final String NOTIFICATION_ORDER_COMPLETED = "notification-order-completed-group";
+        public static final String NOTIFICATION_USER_ACTIVITY = "notification-user-activity-group";
+        public static final String NOTIFICATION_COUPON_ISSUE = "notification-coupon-issue-group";
 
         private Names() {
         }
     }
 
     private final String groupId;
-    private final List<Topic> topics;
+    private final Topic topic;
 
-    ShareGroup(String groupId, List<Topic> topics) {
+    ShareGroup(String groupId, Topic topic) {
         this.groupId = groupId;
-        this.topics = topics;
+        this.topic = topic;
     }
 
     public String groupId() {
         return groupId;
     }
 
-    public List<Topic> topics() {
-        return topics;
+    public Topic topic() {
+        return topic;
     }
 
     public static List<String> groupIds() {

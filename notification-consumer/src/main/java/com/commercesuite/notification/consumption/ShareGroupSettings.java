@@ -1,6 +1,8 @@
 package com.commercesuite.notification.consumption;
 
 import com.commercesuite.notification.delivery.NotificationProperties;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +34,19 @@ class ShareGroupSettings {
         Map<String, String> settings = Map.of(
                 AUTO_OFFSET_RESET, properties.startAt(),
                 DELIVERY_COUNT_LIMIT, Integer.toString(properties.maxDeliveries()));
-        var group = new ConfigResource(ConfigResource.Type.GROUP, properties.shareGroup());
         List<AlterConfigOp> ops = settings.entrySet().stream()
                 .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
                 .toList();
+        Map<ConfigResource, Collection<AlterConfigOp>> groups = new HashMap<>();
+        for (String topic : NotificationListener.TOPICS) {
+            groups.put(new ConfigResource(ConfigResource.Type.GROUP, properties.groupOf(topic)), ops);
+        }
+        List<String> names = groups.keySet().stream().map(ConfigResource::name).sorted().toList();
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(10, TimeUnit.SECONDS);
-            log.info("Share group {} set: {}", properties.shareGroup(), settings);
+            admin.incrementalAlterConfigs(groups).all().get(10, TimeUnit.SECONDS);
+            log.info("Share groups {} set: {}", names, settings);
         } catch (Exception e) {
-            log.warn("Share group {} keeps its settings; setting {} failed: {}", properties.shareGroup(), settings, e.toString());
+            log.warn("Share groups {} keep their settings; setting {} failed: {}", names, settings, e.toString());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the notification consumer, {@code commerce.notification.*}.
  *
  * @param instanceId names this instance in logs, metrics and the ledger's {@code sent_by}
- * @param shareGroup the share group every instance joins
+ * @param groupPrefix names the share groups every instance joins, one per topic:
+ *     {@code <prefix>-<topic>-group}, e.g. {@code notification-order-completed-group}
  * @param concurrency share consumers (threads) per instance; each is a member of the group of its own
  * @param maxDeliveries the delivery of a record at which a failure is final: the record is rejected and
  *     recorded. Also set on the group as {@code share.delivery.count.limit}, so the broker never
@@ -21,11 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("commerce.notification")
 public record NotificationProperties(
         String instanceId,
-        @DefaultValue("notification-share-group") String shareGroup,
+        @DefaultValue("notification") String groupPrefix,
         @DefaultValue("1") int concurrency,
         @DefaultValue("5") int maxDeliveries,
         @DefaultValue("latest") String startAt,
         @DefaultValue Provider provider) {
+
+    /** The share group that reads the topic. */
+    public String groupOf(String topic) {
+        return groupPrefix + "-" + topic + "-group";
+    }
 
     /**
      * @param url where a message is POSTed

@@ -46,12 +46,13 @@ class ShareGroupSpreadIntegrationTests {
 
     static final int CONSUMERS = 6;
     private static final int MESSAGES = 120;
-    private static final String GROUP = "notification-share-group-test-" + UUID.randomUUID();
+    private static final String PREFIX = "notification-test-" + UUID.randomUUID();
+    private static final String GROUP = PREFIX + "-" + Topic.ORDER_COMPLETED.topicName() + "-group";
     private static final FakeProvider provider = FakeProvider.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("commerce.notification.share-group", () -> GROUP);
+        registry.add("commerce.notification.group-prefix", () -> PREFIX);
         registry.add("commerce.notification.provider.url", provider::url);
     }
 
@@ -82,7 +83,7 @@ class ShareGroupSpreadIntegrationTests {
                 for (ShareMemberDescription member : group.members()) {
                     assertThat(member.assignment().topicPartitions())
                             .as("partitions of %s", member.clientId())
-                            .anyMatch(tp -> tp.topic().equals(Topic.ORDER_COMPLETED.topicName()));
+                            .isNotEmpty();
                 }
             });
         }

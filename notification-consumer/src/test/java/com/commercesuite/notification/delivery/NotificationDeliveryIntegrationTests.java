@@ -47,13 +47,13 @@ class NotificationDeliveryIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final AtomicLong IDS = new AtomicLong(
             1_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1_000L);
-    /** A group of this run's own: fixed here, as the supplier below is asked again at every lookup. */
-    private static final String GROUP = "notification-share-group-test-" + UUID.randomUUID();
+    /** Groups of this run's own: fixed here, as the supplier below is asked again at every lookup. */
+    private static final String GROUP = "notification-test-" + UUID.randomUUID();
     private static final FakeProvider provider = FakeProvider.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("commerce.notification.share-group", () -> GROUP);
+        registry.add("commerce.notification.group-prefix", () -> GROUP);
         registry.add("commerce.notification.provider.url", provider::url);
     }
 
