@@ -34,6 +34,7 @@ create_secret balance-service-db DB_PASSWORD
 create_secret coupon-service-db DB_PASSWORD
 create_secret order-service-db DB_PASSWORD
 create_secret data-platform-consumer-db DB_PASSWORD
+create_secret notification-consumer-db DB_PASSWORD
 create_secret postgres-superuser POSTGRES_PASSWORD
 # HS256 needs at least 32 bytes: 32 random bytes, hex.
 create_secret gateway-jwt GATEWAY_JWT_SECRET "${GATEWAY_JWT_SECRET:-$(openssl rand -hex 32)}"

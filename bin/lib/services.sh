@@ -2,16 +2,22 @@
 # The suite's Spring Boot services: build, start, health, stop, scale, and the status table.
 #
 # An "instance" is one process: its name (also its log and pid file name), its Maven module, its
-# port and, for the data-platform consumer, its index. Modules that do not exist yet are skipped
+# port and, for a service that scales (the consumers), its index. Modules that do not exist yet are skipped
 # with a warning, so the launcher works while the services are still being written.
 
 # name:port, in start order; the gateway last because it routes to the others, then the lag
 # exporter, which reads every consumer group from the broker (docs/consumer-lag.md).
 SERVICES=(product-service:8101 balance-service:8102 coupon-service:8103 order-service:8104)
+# The stand-in for the outside message provider the notification consumer calls; it consumes nothing.
+PROVIDER_STUB=notification-provider-stub:8105
 GATEWAY=gateway:8080
 LAG_EXPORTER=consumer-lag-exporter:8090
+# The services that run as N instances (`bin/suite scale NAME=N`), name:base port: instance i
+# listens on base + i - 1. The data platform's consumers share partitions in a consumer group, so
+# more of them than partitions idle; the notification consumers share records in a share group.
+SCALABLE=(data-platform-consumer:8110 notification-consumer:8120)
 CONSUMER=data-platform-consumer
-CONSUMER_BASE_PORT=8110      # instance i listens on 8110 + i - 1
+CONSUMER_BASE_PORT=8110
 CONSUMER_MAX=10
 SCALE_DIR="$RUN_DIR/scale"
 JAR_DIR="$RUN_DIR/jars"
@@ -31,45 +37,76 @@ AOT_DIR="$RUN_DIR/aot"
 # ---------------------------------------------------------------------------------------------
 # Catalog
 
-# How many consumer instances `up` runs: what `scale` last set, else SUITE_CONSUMERS, else 1.
-consumer_count() {
-    if [[ -f $SCALE_DIR/$CONSUMER ]]; then
-        cat "$SCALE_DIR/$CONSUMER"
-    else
+# The base port of a scalable service; fails for any other name.
+scalable_base_port() {
+    local entry
+    for entry in "${SCALABLE[@]}"; do
+        [[ ${entry%%:*} == "$1" ]] && { printf '%s\n' "${entry##*:}"; return 0; }
+    done
+    return 1
+}
+
+# How many instances of a scalable service (the data platform's consumer when none is named) `up`
+# runs: what `scale` last set, else SUITE_CONSUMERS (data platform) or SUITE_NOTIFICATION_CONSUMERS,
+# else 1.
+instance_count() {
+    local service=${1:-$CONSUMER}
+    if [[ -f $SCALE_DIR/$service ]]; then
+        cat "$SCALE_DIR/$service"
+    elif [[ $service == "$CONSUMER" ]]; then
         printf '%s\n' "${SUITE_CONSUMERS:-1}"
+    else
+        printf '%s\n' "${SUITE_NOTIFICATION_CONSUMERS:-1}"
     fi
 }
 
-# "name module port index" per instance up to <consumers> consumer instances, in start order.
+consumer_count() { instance_count "$CONSUMER"; }
+
+# "name module port index" per instance, in start order: each scalable service with as many
+# instances as instance_count says, unless a NAME=N argument says otherwise.
 instances() {
-    local consumers=$1 entry i
-    for entry in "${SERVICES[@]}"; do
+    local entry service count spec i
+    for entry in "${SERVICES[@]}" "$PROVIDER_STUB"; do
         printf '%s %s %s 0\n' "${entry%%:*}" "${entry%%:*}" "${entry##*:}"
     done
-    for ((i = 1; i <= consumers; i++)); do
-        printf '%s-%d %s %d %d\n' "$CONSUMER" "$i" "$CONSUMER" "$((CONSUMER_BASE_PORT + i - 1))" "$i"
+    for entry in "${SCALABLE[@]}"; do
+        service=${entry%%:*}
+        count=$(instance_count "$service")
+        for spec in "$@"; do
+            [[ $spec == "$service="* ]] && count=${spec#*=}
+        done
+        for ((i = 1; i <= count; i++)); do
+            printf '%s-%d %s %d %d\n' "$service" "$i" "$service" "$((${entry##*:} + i - 1))" "$i"
+        done
     done
     printf '%s %s %s 0\n' "${GATEWAY%%:*}" "${GATEWAY%%:*}" "${GATEWAY##*:}"
     printf '%s %s %s 0\n' "${LAG_EXPORTER%%:*}" "${LAG_EXPORTER%%:*}" "${LAG_EXPORTER##*:}"
 }
 
-# Indexes of consumer instances that have a pid file (running or not), ascending.
+# Indexes of a scalable service's instances (the data platform's consumer when none is named) that
+# have a pid file (running or not), ascending.
 consumer_indexes_with_pid_files() {
-    local f
-    for f in "$PID_DIR/$CONSUMER"-*.pid; do
+    local service=${1:-$CONSUMER} f
+    for f in "$PID_DIR/$service"-*.pid; do
         [[ -e $f ]] || continue
         f=${f##*-}
+        [[ $f =~ ^[0-9]+\.pid$ ]] || continue
         printf '%s\n' "${f%.pid}"
     done | sort -n
 }
 
-# Every instance worth showing: the configured ones plus any consumer instance still running.
+# Every instance worth showing: the configured ones plus any instance of a scalable service still running.
 instances_for_display() {
-    local wanted highest
-    wanted=$(consumer_count)
-    highest=$(consumer_indexes_with_pid_files | tail -n 1)
-    ((${highest:-0} > wanted)) && wanted=$highest
-    instances "$wanted"
+    local entry service wanted highest
+    local -a counts=()
+    for entry in "${SCALABLE[@]}"; do
+        service=${entry%%:*}
+        wanted=$(instance_count "$service")
+        highest=$(consumer_indexes_with_pid_files "$service" | tail -n 1)
+        ((${highest:-0} > wanted)) && wanted=$highest
+        counts+=("$service=$wanted")
+    done
+    instances "${counts[@]}"
 }
 
 module_present() { [[ -f $SUITE_ROOT/$1/pom.xml ]]; }
@@ -333,37 +370,43 @@ stop_instances() {
 # only watches them), consumers highest index first.
 stop_all_services() {
     local -a names=() consumers=()
-    local i
+    local i entry
     names+=("${GATEWAY%%:*}" "${LAG_EXPORTER%%:*}")
-    while read -r i; do consumers=("$CONSUMER-$i" "${consumers[@]}"); done < <(consumer_indexes_with_pid_files)
+    for entry in "${SCALABLE[@]}"; do
+        while read -r i; do consumers=("${entry%%:*}-$i" "${consumers[@]}"); done < <(consumer_indexes_with_pid_files "${entry%%:*}")
+    done
     stop_instances "${names[@]}" "${consumers[@]}"
     names=()
-    for i in "${SERVICES[@]}"; do names+=("${i%%:*}"); done
+    for i in "${SERVICES[@]}" "$PROVIDER_STUB"; do names+=("${i%%:*}"); done
     stop_instances "${names[@]}"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Scale
 
-scale_consumers() {
-    local target=$1 i
+# scale_service <name> <count>: runs exactly <count> instances of a scalable service.
+scale_service() {
+    local service=$1 target=$2 i
+    scalable_base_port "$service" >/dev/null || die "scale: $service does not scale (what does: ${SCALABLE[*]%%:*})"
     if ! [[ $target =~ ^[0-9]+$ ]] || ((target > CONSUMER_MAX)); then
         die "scale: the count must be a number from 0 to $CONSUMER_MAX, not '$target'"
     fi
     mkdir -p "$SCALE_DIR"
-    printf '%s\n' "$target" >"$SCALE_DIR/$CONSUMER"
+    printf '%s\n' "$target" >"$SCALE_DIR/$service"
     # Stop from the highest index down, one at a time so partitions move over gradually.
     local -a indexes=()
-    mapfile -t indexes < <(consumer_indexes_with_pid_files | sort -rn)
+    mapfile -t indexes < <(consumer_indexes_with_pid_files "$service" | sort -rn)
     for i in "${indexes[@]}"; do
-        ((i > target)) && stop_instances "$CONSUMER-$i"
+        ((i > target)) && stop_instances "$service-$i"
     done
     ((target > 0)) || return 0
-    module_present "$CONSUMER" || { warn "module $CONSUMER/ does not exist yet: nothing to start (the count $target is kept for 'up')"; return 0; }
+    module_present "$service" || { warn "module $service/ does not exist yet: nothing to start (the count $target is kept for 'up')"; return 0; }
     local -a lines=()
-    mapfile -t lines < <(instances "$target" | grep "^$CONSUMER-")
+    mapfile -t lines < <(instances "$service=$target" | grep "^$service-[0-9]")
     start_instances "${lines[@]}"
 }
+
+scale_consumers() { scale_service "$CONSUMER" "$1"; }
 
 # ---------------------------------------------------------------------------------------------
 # Status table

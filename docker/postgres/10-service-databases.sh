@@ -8,7 +8,7 @@
 # application.yml do. Used by docker-compose.yml and, as a ConfigMap, by k8s/.
 set -euo pipefail
 
-: "${SERVICE_DATABASES:=product balance coupon order dataplatform}"
+: "${SERVICE_DATABASES:=product balance coupon order dataplatform notification}"
 
 for name in $SERVICE_DATABASES; do
     password_var="${name^^}_DB_PASSWORD"

@@ -2,11 +2,13 @@ package com.commercesuite.deployment;
 
 import com.commercesuite.deployment.KafkaAclFile.Acl;
 import com.commercesuite.events.ConsumerGroup;
+import com.commercesuite.events.ShareGroup;
 import com.commercesuite.events.Topic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,6 +50,9 @@ class KafkaAccessTests {
         for (ConsumerGroup group : ConsumerGroup.values()) {
             kafkaServices.add(group.service());
         }
+        for (ShareGroup group : ShareGroup.values()) {
+            kafkaServices.add(group.service());
+        }
         manifests = RenderedManifests.ofRepository();
         composeServices = Yamls.mapAt(Yamls.load(Repository.read("docker-compose.yml")), "services");
     }
@@ -68,7 +73,15 @@ class KafkaAccessTests {
             writes.forEach(topic -> expected.add(new Acl(service, "Write", "topic", topic)));
             reads.forEach(topic -> expected.add(new Acl(service, "Read", "topic", topic)));
             groupIds.forEach(group -> expected.add(new Acl(service, "Read", "group", group)));
-            assertThat(ofUser(file, service)).as("%s's ACLs in %s (the catalog's publishers and consumer groups)",
+            // A share group's member reads its topic and sets the group's start and delivery limit itself;
+            // what it cannot handle is rejected in the group, not dead-lettered.
+            Stream.of(ShareGroup.values()).filter(g -> g.service().equals(service)).forEach(g -> {
+                expected.add(new Acl(service, "Read", "topic", g.topic().topicName()));
+                for (String operation : List.of("Read", "AlterConfigs", "DescribeConfigs")) {
+                    expected.add(new Acl(service, operation, "group", g.groupId()));
+                }
+            });
+            assertThat(ofUser(file, service)).as("%s's ACLs in %s (the catalog's publishers, consumer and share groups)",
                     service, KafkaAclFile.PATH).isEqualTo(expected);
         }
     }

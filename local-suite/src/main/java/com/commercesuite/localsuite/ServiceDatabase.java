@@ -15,6 +15,7 @@ record ServiceDatabase(String owner) {
             new ServiceDatabase("coupon"),
             new ServiceDatabase("order"),
             new ServiceDatabase("dataplatform"),
+            new ServiceDatabase("notification"),
             new ServiceDatabase("outbox"));
 
     String password() {

@@ -26,7 +26,7 @@ class PostgresDdlTests {
     @Test
     void everyServiceGetsItsDatabaseAndATestDatabase() {
         assertThat(ServiceDatabase.ALL).extracting(ServiceDatabase::owner)
-                .containsExactly("product", "balance", "coupon", "order", "dataplatform", "outbox");
+                .containsExactly("product", "balance", "coupon", "order", "dataplatform", "notification", "outbox");
         assertThat(new ServiceDatabase("order").databases()).containsExactly("order", "order_test");
         assertThat(new ServiceDatabase("order").password()).isEqualTo("order");
     }

@@ -9,6 +9,7 @@ import com.commercesuite.contracts.OutboxRecord;
 import com.commercesuite.coupon.domain.CouponReceived;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.Topic;
+import com.commercesuite.order.domain.OrderCancelled;
 import com.commercesuite.order.domain.OrderPlaced;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,6 +39,7 @@ class UserActivityContractTests {
         return Stream.of(
                 arguments("order-service", new OrderPlaced(USER, 7001L, List.of(new OrderPlaced.Item(11L, 2)), 5L, AT),
                         "ORDER_PLACED"),
+                arguments("order-service", new OrderCancelled(USER, 7002L, "payment rejected", AT), "ORDER_CANCELLED"),
                 arguments("coupon-service", new CouponReceived(USER, 501L, "Spring 10%", AT), "COUPON_RECEIVED"),
                 arguments("balance-service", new UserChargedBalance(USER, new BigDecimal("25.00"), new BigDecimal("125.00")),
                         "USER_CHARGED_BALANCE"));

@@ -222,6 +222,7 @@ public record Order(
      * Cancels the order and undoes, in reverse, every step whose command was sent, except the
      * rejected one (a rejection holds nothing). The compensations are fire-and-forget: participants
      * apply them at most once and the outbox delivers them, so the order is CANCELLED right away.
+     * The customer's ORDER_CANCELLED follows them on user-activity.
      */
     private SagaReaction cancel(String reason, SagaStep rejected, Instant now) {
         List<Outgoing> compensations = new ArrayList<>();
@@ -235,6 +236,7 @@ public record Order(
             compensations.add(new Outgoing(Topic.PRODUCT_COMMANDS, new ReleaseStock(id)));
         }
         Order cancelled = finished(OrderStatus.CANCELLED, truncate(reason), null);
+        compensations.add(new Outgoing(Topic.USER_ACTIVITY, new OrderCancelled(userId, id, cancelled.cancellationReason(), now)));
         return SagaReaction.moved(cancelled, compensations);
     }
 

@@ -79,7 +79,8 @@ class OrderTests {
 
         assertThat(rejected.order().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(rejected.order().cancellationReason()).isEqualTo("insufficient balance");
-        assertThat(events(rejected)).containsExactly(new RestoreCoupon(ORDER, USER, COUPON), new ReleaseStock(ORDER));
+        assertThat(events(rejected)).containsExactly(new RestoreCoupon(ORDER, USER, COUPON), new ReleaseStock(ORDER),
+                new OrderCancelled(USER, ORDER, "insufficient balance", soon));
     }
 
     @Test
@@ -87,7 +88,8 @@ class OrderTests {
         SagaReaction rejected = placed(COUPON).on(stockReserved("4.00"), soon).order()
                 .on(new CouponUseRejected(ORDER, COUPON, "coupon already used"), soon);
 
-        assertThat(events(rejected)).containsExactly(new ReleaseStock(ORDER));
+        assertThat(events(rejected)).containsExactly(new ReleaseStock(ORDER),
+                new OrderCancelled(USER, ORDER, "coupon already used", soon));
     }
 
     @Test
@@ -100,7 +102,7 @@ class OrderTests {
 
         assertThat(timedOut.order().cancellationReason()).isEqualTo("timed out waiting for payment");
         assertThat(events(timedOut)).containsExactly(new RefundOrder(ORDER, USER), new RestoreCoupon(ORDER, USER, COUPON),
-                new ReleaseStock(ORDER));
+                new ReleaseStock(ORDER), new OrderCancelled(USER, ORDER, "timed out waiting for payment", PLACED.plus(TIMEOUT)));
     }
 
     @Test
@@ -109,7 +111,8 @@ class OrderTests {
 
         assertThat(late.order().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(late.order().cancellationReason()).isEqualTo("timed out waiting for stock reservation");
-        assertThat(events(late)).containsExactly(new ReleaseStock(ORDER));
+        assertThat(events(late)).containsExactly(new ReleaseStock(ORDER), new OrderCancelled(USER, ORDER,
+                "timed out waiting for stock reservation", PLACED.plus(TIMEOUT).plusMillis(1)));
     }
 
     @Test
@@ -132,7 +135,8 @@ class OrderTests {
         SagaReaction odd = placed(null).on(new StockReserved(ORDER, List.of(new PricedLine(1, 5, BigDecimal.ONE))), soon);
 
         assertThat(odd.order().status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(events(odd)).containsExactly(new ReleaseStock(ORDER));
+        assertThat(events(odd)).containsExactly(new ReleaseStock(ORDER),
+                new OrderCancelled(USER, ORDER, "stock reservation did not match the order's lines", soon));
     }
 
     @Test
