@@ -1,5 +1,6 @@
 package com.commercesuite.order.domain;
 
+import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ConfirmStock;
 import com.commercesuite.events.saga.CouponUseRejected;
@@ -42,6 +43,11 @@ import java.util.stream.Collectors;
  *     (except a step that was rejected, which held nothing)
  * @param subtotal sum of quantity x unit price; null until the stock is reserved
  * @param finalAmount subtotal minus discount; null until known
+ * @param deadline the hard bound: an order still pending then is cancelled, whatever held it up
+ * @param stepDeadline when the awaited step times out: the time its command was seen delivered to
+ *     Kafka plus the step timeout; null while the command has not reached Kafka (or nothing is
+ *     awaited), so time in which the suite itself could not deliver counts only towards
+ *     {@code deadline}
  */
 public record Order(
         Long id,
@@ -58,6 +64,7 @@ public record Order(
         String cancellationReason,
         Instant createdAt,
         Instant deadline,
+        Instant stepDeadline,
         Instant completedAt) {
 
     static final int MAX_REASON_LENGTH = 500;
@@ -71,11 +78,15 @@ public record Order(
         discount = discount == null ? ZERO : discount;
     }
 
-    /** A new order, waiting for its stock: the first command, {@link #reserveStock()}, goes out with it. */
+    /**
+     * A new order, waiting for its stock: the first command, {@link #reserveStock()}, goes out with it.
+     *
+     * @param hardDeadline how long the order may stay pending at most, delivered or not
+     */
     public static Order place(long userId, String idempotencyKey, List<OrderItem> items, Long couponId,
-            Instant now, Duration timeout) {
+            Instant now, Duration hardDeadline) {
         return new Order(null, userId, idempotencyKey, items, couponId, OrderStatus.PENDING, SagaStep.RESERVE_STOCK,
-                Set.of(SagaStep.RESERVE_STOCK), null, ZERO, null, null, now, now.plus(timeout), null);
+                Set.of(SagaStep.RESERVE_STOCK), null, ZERO, null, null, now, now.plus(hardDeadline), null, null);
     }
 
     public Order withId(long newId) {
@@ -106,6 +117,29 @@ public record Order(
         return status != OrderStatus.PENDING;
     }
 
+    /** Past the hard deadline, or past the awaited step's deadline once its command was delivered. */
+    public boolean isOverdue(Instant now) {
+        return !now.isBefore(deadline) || stepDeadline != null && !now.isBefore(stepDeadline);
+    }
+
+    /**
+     * The awaited step's clock started: its command reached Kafka at {@code deliveredAt}. Storage
+     * starts many at once in one statement (see the repository); this is the same rule, one order.
+     */
+    Order delivered(Instant deliveredAt, Duration stepTimeout) {
+        return isFinished() || stepDeadline != null ? this : next(n -> n.stepDeadline = deliveredAt.plus(stepTimeout));
+    }
+
+    /** Whether {@code event} is the command of the step the order waits for: its delivery starts the step's clock. */
+    public boolean isAwaitedCommand(DomainEvent event) {
+        return switch (awaiting) {
+            case null -> false;
+            case RESERVE_STOCK -> event instanceof ReserveStock;
+            case USE_COUPON -> event instanceof UseCoupon;
+            case PAY_ORDER -> event instanceof PayOrder;
+        };
+    }
+
     /**
      * Moves the saga on a participant's reply. A reply for a finished order, for another step than
      * the awaited one, or a repeat of an answered step is ignored: the order is already past it.
@@ -114,7 +148,7 @@ public record Order(
         if (isFinished()) {
             return SagaReaction.ignored(this, "order is already " + status);
         }
-        if (!now.isBefore(deadline)) {
+        if (isOverdue(now)) {
             return timeOut(now);
         }
         SagaStep step = switch (reply) {
@@ -140,13 +174,14 @@ public record Order(
         };
     }
 
-    /** Cancels a pending order past its deadline, compensating every step whose command was sent. */
+    /** Cancels a pending order past a deadline, compensating every step whose command was sent. */
     public SagaReaction timeOut(Instant now) {
         if (isFinished()) {
             return SagaReaction.ignored(this, "order is already " + status);
         }
-        if (now.isBefore(deadline)) {
-            return SagaReaction.ignored(this, "deadline " + deadline + " not reached");
+        if (!isOverdue(now)) {
+            return SagaReaction.ignored(this, "neither the step deadline " + stepDeadline + " nor the deadline "
+                    + deadline + " reached");
         }
         return cancel("timed out waiting for " + awaiting.description(), null, now);
     }
@@ -248,6 +283,7 @@ public record Order(
         return next(n -> {
             n.awaiting = step;
             n.requested = sent;
+            n.stepDeadline = null; // the new step's clock starts when its command reaches Kafka
         });
     }
 
@@ -258,6 +294,7 @@ public record Order(
             n.awaiting = null;
             n.cancellationReason = reason;
             n.completedAt = finishedAt;
+            n.stepDeadline = null;
         });
     }
 
@@ -296,6 +333,7 @@ public record Order(
         private BigDecimal discount;
         private BigDecimal finalAmount;
         private String cancellationReason;
+        private Instant stepDeadline;
         private Instant completedAt;
 
         private Draft(Order from) {
@@ -309,12 +347,14 @@ public record Order(
             discount = from.discount;
             finalAmount = from.finalAmount;
             cancellationReason = from.cancellationReason;
+            stepDeadline = from.stepDeadline;
             completedAt = from.completedAt;
         }
 
         private Order order() {
             return new Order(id, from.userId, from.idempotencyKey, items, from.couponId, status, awaiting, requested,
-                    subtotal, discount, finalAmount, cancellationReason, from.createdAt, from.deadline, completedAt);
+                    subtotal, discount, finalAmount, cancellationReason, from.createdAt, from.deadline, stepDeadline,
+                    completedAt);
         }
     }
 }
