@@ -142,7 +142,9 @@ public record Order(
 
     /**
      * Moves the saga on a participant's reply. A reply for a finished order, for another step than
-     * the awaited one, or a repeat of an answered step is ignored: the order is already past it.
+     * the awaited one, or a repeat of an answered step is ignored: the order is already past it. So
+     * is a reply that does not describe what was asked (a payment of another amount, another coupon):
+     * the order waits on for the real answer, or its deadline.
      */
     public SagaReaction on(SagaReply reply, Instant now) {
         if (isFinished()) {
@@ -169,6 +171,8 @@ public record Order(
                     SagaReaction.ignored(this, "coupon " + r.couponId() + " is not the order's coupon " + couponId);
             case CouponUsed r -> couponUsed(r.discount(), now);
             case CouponUseRejected r -> cancel(reasonOr(r.reason(), "coupon rejected"), step, now);
+            case OrderPaid r when r.amount() == null || r.amount().compareTo(finalAmount) != 0 ->
+                    SagaReaction.ignored(this, "paid " + r.amount() + " but the order's amount is " + finalAmount);
             case OrderPaid r -> complete(now);
             case PaymentRejected r -> cancel(reasonOr(r.reason(), "payment rejected"), step, now);
         };

@@ -165,6 +165,22 @@ class OrderTests {
     }
 
     @Test
+    void aPaymentOfAnotherAmountThanTheOrdersIsIgnoredAndTheOrderWaitsForTheRealOne() {
+        Order awaitingPayment = placed(null).on(stockReserved("4.00"), soon).order();
+        assertThat(awaitingPayment.finalAmount()).isEqualByComparingTo("8.00");
+
+        SagaReaction tooLittle = awaitingPayment.on(new OrderPaid(ORDER, new BigDecimal("0.01")), soon);
+        SagaReaction missing = awaitingPayment.on(new OrderPaid(ORDER, null), soon);
+
+        assertThat(tooLittle.isIgnored()).isTrue();
+        assertThat(tooLittle.ignoredBecause()).isEqualTo("paid 0.01 but the order's amount is 8.00");
+        assertThat(tooLittle.order()).isEqualTo(awaitingPayment);
+        assertThat(missing.isIgnored()).isTrue();
+        assertThat(awaitingPayment.on(new OrderPaid(ORDER, new BigDecimal("8")), soon).order().status())
+                .isEqualTo(OrderStatus.COMPLETED);
+    }
+
+    @Test
     void aReservationThatDoesNotMatchTheLinesIsUndone() {
         SagaReaction odd = placed(null).on(new StockReserved(ORDER, List.of(new PricedLine(1, 5, BigDecimal.ONE))), soon);
 

@@ -309,6 +309,29 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
+    void aPaymentOfAnotherAmountAndAReplyForAnUnknownOrderChangeNothing() {
+        long user = freshId();
+        long product = freshId();
+        participants.inStock(product, "5.00");
+        participants.paymentsDown(user);
+        long orderId = place(user, null, Map.of(product, 2));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(participants.commandsFor(orderId, PayOrder.class)).hasSize(1));
+
+        EventEnvelope forged = participants.reply(new OrderPaid(orderId, new BigDecimal("0.01")));
+        EventEnvelope unknown = participants.reply(new OrderPaid(freshId(), new BigDecimal("10.00")));
+        // Handled in a committed transaction (the inbox has them), so neither was retried nor dead-lettered.
+        awaitHandled(forged);
+        awaitHandled(unknown);
+        assertThat(http.status(orderId)).isEqualTo("PENDING");
+        assertThat(outbox.eventTypesOfOrder(orderId)).containsExactly("RESERVE_STOCK", "PAY_ORDER");
+
+        participants.resumePayments(user);
+        awaitStatus(orderId, "COMPLETED");
+        assertThat(amount(http.get("/api/orders/" + orderId), "$.finalAmount")).isEqualByComparingTo("10.00");
+    }
+
+    @Test
     void fiftyConcurrentOrdersAllFinishEachAsItsParticipantsDecided() throws Exception {
         long product = freshId();
         long soldOut = freshId();
