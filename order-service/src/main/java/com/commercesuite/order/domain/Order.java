@@ -69,6 +69,8 @@ public record Order(
 
     static final int MAX_REASON_LENGTH = 500;
     private static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** The largest numeric(19,2), the type of every amount column and of the participants' amounts. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
 
     public Order {
         Objects.requireNonNull(items, "items");
@@ -198,6 +200,11 @@ public record Order(
         }
         BigDecimal total = priced.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
+        if (total.compareTo(MAX_AMOUNT) > 0) {
+            // Prices are known only now, so this cannot be refused at placement; every amount the saga
+            // stores or sends must fit numeric(19,2), or the reply would fail until dead-lettered.
+            return cancel("order total " + total + " exceeds the largest amount an order can hold, " + MAX_AMOUNT, null, now);
+        }
         Order reserved = next(n -> {
             n.items = priced;
             n.subtotal = total;

@@ -181,6 +181,18 @@ class OrderTests {
     }
 
     @Test
+    void anOrderWhoseTotalDoesNotFitAnAmountIsCancelledAndItsStockReleased() {
+        SagaReaction reserved = placed(null).on(new StockReserved(ORDER, List.of(
+                new PricedLine(1, 2, new BigDecimal("50000000000000000.00")), new PricedLine(2, 1, BigDecimal.ZERO))), soon);
+
+        assertThat(reserved.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(reserved.order().cancellationReason())
+                .isEqualTo("order total 100000000000000000.00 exceeds the largest amount an order can hold, 99999999999999999.99");
+        assertThat(reserved.order().subtotal()).isNull();
+        assertThat(events(reserved)).containsExactly(new ReleaseStock(ORDER));
+    }
+
+    @Test
     void aReservationThatDoesNotMatchTheLinesIsUndone() {
         SagaReaction odd = placed(null).on(new StockReserved(ORDER, List.of(new PricedLine(1, 5, BigDecimal.ONE))), soon);
 

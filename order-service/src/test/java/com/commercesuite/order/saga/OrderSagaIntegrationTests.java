@@ -155,6 +155,20 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
+    void anOrderWhoseTotalOverflowsAnAmountIsCancelledAndItsStockReleasedNotDeadLettered() {
+        long user = freshId();
+        long product = freshId();
+        participants.inStock(product, "99999999999999999.99"); // the largest price product-service accepts
+        participants.pays(user);
+
+        long orderId = place(user, null, Map.of(product, 2));
+
+        awaitCancelled(orderId, "order total 199999999999999999.98 exceeds the largest amount an order can hold, "
+                + "99999999999999999.99");
+        assertThat(outbox.eventTypesOfOrder(orderId)).containsExactly("RESERVE_STOCK", "RELEASE_STOCK");
+    }
+
+    @Test
     void anOrderWhoseCouponIsRefusedIsCancelledAndItsStockReleased() {
         long user = freshId();
         long product = freshId();
