@@ -47,6 +47,11 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    OutboxBacklog outboxBacklog(OutboxSchemaMigration schema, DataSource dataSource) {
+        return new OutboxBacklog(new JdbcTemplate(dataSource));
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "commerce.outbox.relay.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(OutboxSchemaMigration schema, DataSource dataSource, RelaySignal signal,
             OutboxProperties properties, KafkaProperties kafkaProperties, ObjectProvider<MeterRegistry> registry) {

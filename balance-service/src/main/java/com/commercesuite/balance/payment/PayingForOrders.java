@@ -107,6 +107,12 @@ class PayingForOrders {
             return;
         }
         OrderPayment known = payments.lock(orderId).orElseThrow();
+        if (known.userId() != command.userId()) {
+            // The saga refunds the user it charged: this record describes no payment made here.
+            log.warn("RefundOrder for order {} names user {}, but the order was {} for user {}: nothing given back",
+                    orderId, command.userId(), known.status(), known.userId());
+            return;
+        }
         switch (known.status()) {
             case PAID -> giveBack(known);
             case REJECTED -> log.info("RefundOrder for order {}: its payment was rejected, nothing to give back", orderId);

@@ -200,6 +200,40 @@ class BalanceSagaIntegrationTests {
         assertThat(entries(userId, "PAYMENT") + entries(userId, "REFUND")).isZero();
     }
 
+    @Test
+    void aRefundGivesBackOnlyAPaymentThatWasTakenAndOnlyToItsUser() throws Exception {
+        long payer = userWithBalance("50.00");
+        long other = userWithBalance("10.00");
+        long poor = userWithBalance("1.00");
+        long paidOrder = TestIds.next();
+        long rejectedOrder = TestIds.next();
+        send(new PayOrder(paidOrder, payer, new BigDecimal("20.00")));
+        send(new PayOrder(rejectedOrder, poor, new BigDecimal("5.00")));
+        assertThat(repliesFor(paidOrder, 1).getFirst().eventType()).isEqualTo("ORDER_PAID");
+        assertThat(repliesFor(rejectedOrder, 1).getFirst().eventType()).isEqualTo("PAYMENT_REJECTED");
+
+        // A refund naming another user than the payer's, and one for a payment that was rejected.
+        EventEnvelope otherUsersRefund = envelope(new RefundOrder(paidOrder, other));
+        EventEnvelope rejectedRefund = envelope(new RefundOrder(rejectedOrder, poor));
+        send(otherUsersRefund);
+        send(rejectedRefund);
+        awaitProcessed(otherUsersRefund);
+        awaitProcessed(rejectedRefund);
+
+        assertThat(balanceOf(payer)).isEqualByComparingTo("30.00");
+        assertThat(balanceOf(other)).isEqualByComparingTo("10.00");
+        assertThat(balanceOf(poor)).isEqualByComparingTo("1.00");
+        assertThat(entries(payer, "REFUND") + entries(other, "REFUND") + entries(poor, "REFUND")).isZero();
+        assertThat(jdbc.sql("select status from order_payments where order_id = ?").param(paidOrder)
+                .query(String.class).single()).isEqualTo("PAID");
+        LedgerInvariant.assertHoldsFor(jdbc, payer);
+        LedgerInvariant.assertHoldsFor(jdbc, other);
+
+        // The saga's own refund still gives the payment back.
+        send(new RefundOrder(paidOrder, payer));
+        await().atMost(TopicTail.PATIENCE).untilAsserted(() -> assertThat(balanceOf(payer)).isEqualByComparingTo("50.00"));
+    }
+
     /** A fresh user, charged through the real HTTP API. */
     private long userWithBalance(String amount) {
         long userId = TestIds.next();

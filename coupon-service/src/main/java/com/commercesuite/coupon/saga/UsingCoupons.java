@@ -123,6 +123,12 @@ class UsingCoupons {
             log.info("Order {}: nothing to restore (outcome {})", command.orderId(), outcome.kind());
             return;
         }
+        if (outcome.couponId() != command.couponId() || outcome.userId() != command.userId()) {
+            // The saga restores the coupon it used: this record describes no use made here.
+            log.warn("Order {}: RestoreCoupon names coupon {} of user {}, but the order used coupon {} of user {}: nothing restored",
+                    command.orderId(), command.couponId(), command.userId(), outcome.couponId(), outcome.userId());
+            return;
+        }
         if (wallets.markAvailable(outcome.couponId(), outcome.userId(), outcome.orderId())) {
             outbox.append(Topic.COUPON_ISSUE, new CouponRestored(outcome.couponId(), outcome.userId(), outcome.orderId()));
         }

@@ -217,6 +217,37 @@ class CouponSagaIntegrationTests {
         assertThat(wallet(coupon, user)).containsEntry("status", "AVAILABLE");
     }
 
+    @Test
+    void aRestoreGivesBackOnlyACouponTheOrderUsed() throws Exception {
+        long user = TestIds.next();
+        long coupon = heldCoupon(user, "FIXED", "5.00");
+        long other = heldCoupon(user, "FIXED", "5.00");
+        long usingOrder = TestIds.next();
+        long refusedOrder = TestIds.next();
+        send(new UseCoupon(usingOrder, user, coupon, new BigDecimal("30.00")));
+        assertThat(onlyReplyTo(usingOrder).eventType()).isEqualTo("COUPON_USED");
+        send(new UseCoupon(refusedOrder, user, coupon, new BigDecimal("30.00")));
+        assertThat(onlyReplyTo(refusedOrder).eventType()).isEqualTo("COUPON_USE_REJECTED");
+
+        // A restore naming another coupon, another user, and one for the order whose use was refused.
+        List<EventEnvelope> restores = List.of(
+                TopicWriter.envelopeOf(new RestoreCoupon(usingOrder, user, other)),
+                TopicWriter.envelopeOf(new RestoreCoupon(usingOrder, TestIds.next(), coupon)),
+                TopicWriter.envelopeOf(new RestoreCoupon(refusedOrder, user, coupon)));
+        for (EventEnvelope restore : restores) {
+            send(Long.parseLong(restore.aggregateId()), restore);
+        }
+        await().atMost(PATIENCE).until(() -> restores.stream().allMatch(restore -> jdbc.sql(
+                        "select count(*) from inbox.processed_event where consumer = ? and event_id = ?")
+                .params(UsingCoupons.CONSUMER, restore.eventId()).query(Long.class).single() == 1));
+
+        assertThat(wallet(coupon, user)).containsEntry("status", "USED").containsEntry("used_by_order_id", usingOrder);
+        assertThat(wallet(other, user)).containsEntry("status", "AVAILABLE");
+        // The saga's own restore still gives the coupon back.
+        send(new RestoreCoupon(usingOrder, user, coupon));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(wallet(coupon, user)).containsEntry("status", "AVAILABLE"));
+    }
+
     private long heldCoupon(long user, String type, String value) {
         long coupon = http.createCoupon(5, type, value);
         assertThat(http.issue(coupon, user).status()).isEqualTo(202);

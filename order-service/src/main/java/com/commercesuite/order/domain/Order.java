@@ -1,5 +1,6 @@
 package com.commercesuite.order.domain;
 
+import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ConfirmStock;
 import com.commercesuite.events.saga.CouponUseRejected;
@@ -42,6 +43,11 @@ import java.util.stream.Collectors;
  *     (except a step that was rejected, which held nothing)
  * @param subtotal sum of quantity x unit price; null until the stock is reserved
  * @param finalAmount subtotal minus discount; null until known
+ * @param deadline the hard bound: an order still pending then is cancelled, whatever held it up
+ * @param stepDeadline when the awaited step times out: the time its command was seen delivered to
+ *     Kafka plus the step timeout; null while the command has not reached Kafka (or nothing is
+ *     awaited), so time in which the suite itself could not deliver counts only towards
+ *     {@code deadline}
  */
 public record Order(
         Long id,
@@ -58,10 +64,13 @@ public record Order(
         String cancellationReason,
         Instant createdAt,
         Instant deadline,
+        Instant stepDeadline,
         Instant completedAt) {
 
     static final int MAX_REASON_LENGTH = 500;
     private static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** The largest numeric(19,2), the type of every amount column and of the participants' amounts. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
 
     public Order {
         Objects.requireNonNull(items, "items");
@@ -71,11 +80,15 @@ public record Order(
         discount = discount == null ? ZERO : discount;
     }
 
-    /** A new order, waiting for its stock: the first command, {@link #reserveStock()}, goes out with it. */
+    /**
+     * A new order, waiting for its stock: the first command, {@link #reserveStock()}, goes out with it.
+     *
+     * @param hardDeadline how long the order may stay pending at most, delivered or not
+     */
     public static Order place(long userId, String idempotencyKey, List<OrderItem> items, Long couponId,
-            Instant now, Duration timeout) {
+            Instant now, Duration hardDeadline) {
         return new Order(null, userId, idempotencyKey, items, couponId, OrderStatus.PENDING, SagaStep.RESERVE_STOCK,
-                Set.of(SagaStep.RESERVE_STOCK), null, ZERO, null, null, now, now.plus(timeout), null);
+                Set.of(SagaStep.RESERVE_STOCK), null, ZERO, null, null, now, now.plus(hardDeadline), null, null);
     }
 
     public Order withId(long newId) {
@@ -106,15 +119,40 @@ public record Order(
         return status != OrderStatus.PENDING;
     }
 
+    /** Past the hard deadline, or past the awaited step's deadline once its command was delivered. */
+    public boolean isOverdue(Instant now) {
+        return !now.isBefore(deadline) || stepDeadline != null && !now.isBefore(stepDeadline);
+    }
+
+    /**
+     * The awaited step's clock started: its command reached Kafka at {@code deliveredAt}. Storage
+     * starts many at once in one statement (see the repository); this is the same rule, one order.
+     */
+    Order delivered(Instant deliveredAt, Duration stepTimeout) {
+        return isFinished() || stepDeadline != null ? this : next(n -> n.stepDeadline = deliveredAt.plus(stepTimeout));
+    }
+
+    /** Whether {@code event} is the command of the step the order waits for: its delivery starts the step's clock. */
+    public boolean isAwaitedCommand(DomainEvent event) {
+        return switch (awaiting) {
+            case null -> false;
+            case RESERVE_STOCK -> event instanceof ReserveStock;
+            case USE_COUPON -> event instanceof UseCoupon;
+            case PAY_ORDER -> event instanceof PayOrder;
+        };
+    }
+
     /**
      * Moves the saga on a participant's reply. A reply for a finished order, for another step than
-     * the awaited one, or a repeat of an answered step is ignored: the order is already past it.
+     * the awaited one, or a repeat of an answered step is ignored: the order is already past it. So
+     * is a reply that does not describe what was asked (a payment of another amount, another coupon):
+     * the order waits on for the real answer, or its deadline.
      */
     public SagaReaction on(SagaReply reply, Instant now) {
         if (isFinished()) {
             return SagaReaction.ignored(this, "order is already " + status);
         }
-        if (!now.isBefore(deadline)) {
+        if (isOverdue(now)) {
             return timeOut(now);
         }
         SagaStep step = switch (reply) {
@@ -135,18 +173,21 @@ public record Order(
                     SagaReaction.ignored(this, "coupon " + r.couponId() + " is not the order's coupon " + couponId);
             case CouponUsed r -> couponUsed(r.discount(), now);
             case CouponUseRejected r -> cancel(reasonOr(r.reason(), "coupon rejected"), step, now);
+            case OrderPaid r when r.amount() == null || r.amount().compareTo(finalAmount) != 0 ->
+                    SagaReaction.ignored(this, "paid " + r.amount() + " but the order's amount is " + finalAmount);
             case OrderPaid r -> complete(now);
             case PaymentRejected r -> cancel(reasonOr(r.reason(), "payment rejected"), step, now);
         };
     }
 
-    /** Cancels a pending order past its deadline, compensating every step whose command was sent. */
+    /** Cancels a pending order past a deadline, compensating every step whose command was sent. */
     public SagaReaction timeOut(Instant now) {
         if (isFinished()) {
             return SagaReaction.ignored(this, "order is already " + status);
         }
-        if (now.isBefore(deadline)) {
-            return SagaReaction.ignored(this, "deadline " + deadline + " not reached");
+        if (!isOverdue(now)) {
+            return SagaReaction.ignored(this, "neither the step deadline " + stepDeadline + " nor the deadline "
+                    + deadline + " reached");
         }
         return cancel("timed out waiting for " + awaiting.description(), null, now);
     }
@@ -159,6 +200,11 @@ public record Order(
         }
         BigDecimal total = priced.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
+        if (total.compareTo(MAX_AMOUNT) > 0) {
+            // Prices are known only now, so this cannot be refused at placement; every amount the saga
+            // stores or sends must fit numeric(19,2), or the reply would fail until dead-lettered.
+            return cancel("order total " + total + " exceeds the largest amount an order can hold, " + MAX_AMOUNT, null, now);
+        }
         Order reserved = next(n -> {
             n.items = priced;
             n.subtotal = total;
@@ -250,6 +296,7 @@ public record Order(
         return next(n -> {
             n.awaiting = step;
             n.requested = sent;
+            n.stepDeadline = null; // the new step's clock starts when its command reaches Kafka
         });
     }
 
@@ -260,6 +307,7 @@ public record Order(
             n.awaiting = null;
             n.cancellationReason = reason;
             n.completedAt = finishedAt;
+            n.stepDeadline = null;
         });
     }
 
@@ -298,6 +346,7 @@ public record Order(
         private BigDecimal discount;
         private BigDecimal finalAmount;
         private String cancellationReason;
+        private Instant stepDeadline;
         private Instant completedAt;
 
         private Draft(Order from) {
@@ -311,12 +360,14 @@ public record Order(
             discount = from.discount;
             finalAmount = from.finalAmount;
             cancellationReason = from.cancellationReason;
+            stepDeadline = from.stepDeadline;
             completedAt = from.completedAt;
         }
 
         private Order order() {
             return new Order(id, from.userId, from.idempotencyKey, items, from.couponId, status, awaiting, requested,
-                    subtotal, discount, finalAmount, cancellationReason, from.createdAt, from.deadline, completedAt);
+                    subtotal, discount, finalAmount, cancellationReason, from.createdAt, from.deadline, stepDeadline,
+                    completedAt);
         }
     }
 }

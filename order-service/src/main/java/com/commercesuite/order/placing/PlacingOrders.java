@@ -1,5 +1,6 @@
 package com.commercesuite.order.placing;
 
+import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.OrderItem;
@@ -41,7 +42,7 @@ class PlacingOrders {
     @Transactional
     Order place(long userId, String idempotencyKey, List<OrderItem> items, Long couponId) {
         var order = Order.place(userId, idempotencyKey, items, couponId,
-                clock.instant().truncatedTo(ChronoUnit.MICROS), saga.timeout());
+                clock.instant().truncatedTo(ChronoUnit.MICROS), saga.hardDeadline());
         var placed = orders.insertIfKeyIsNew(order, TraceContextHolder.current());
         if (placed.isEmpty()) {
             // The key's first placement committed (a concurrent one was waited for by the insert).
@@ -55,11 +56,12 @@ class PlacingOrders {
         }
         Order created = placed.get();
         var reserveStock = created.reserveStock();
-        outbox.append(reserveStock.topic(), reserveStock.event());
+        EventEnvelope sent = outbox.append(reserveStock.topic(), reserveStock.event());
+        orders.awaitCommand(created.id(), sent.eventId());
         outbox.append(Topic.USER_ACTIVITY, new OrderPlaced(userId, created.id(),
                 items.stream().map(i -> new OrderPlaced.Item(i.productId(), i.quantity())).toList(),
                 couponId, created.createdAt()));
-        log.info("Order {} placed by user {}: {} lines, coupon {}, deadline {}; ReserveStock sent",
+        log.info("Order {} placed by user {}: {} lines, coupon {}, hard deadline {}; ReserveStock sent",
                 created.id(), userId, items.size(), couponId, created.deadline());
         return created;
     }

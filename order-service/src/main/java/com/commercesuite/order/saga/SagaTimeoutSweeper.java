@@ -3,13 +3,17 @@ package com.commercesuite.order.saga;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
+import com.commercesuite.outbox.OutboxBacklog;
 import com.commercesuite.tracing.TraceContext;
 import com.commercesuite.tracing.TraceContextHolder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,11 +21,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Cancels orders still PENDING after their deadline and compensates every step whose command was
- * sent, the unanswered one included. Rows a reply handler (or another instance) holds are skipped
- * and seen on the next sweep, so sweeping never blocks the saga. Each order is cancelled in a new
- * span of the trace it was placed under, so its compensations (and the log lines) can be found
- * with the placement's trace id.
+ * Starts the clock of each step whose command the outbox has delivered to Kafka, then cancels the
+ * orders still PENDING after their step's deadline (or their hard deadline) and compensates every
+ * step whose command was sent, the unanswered one included. A command still in the outbox (the
+ * broker or the relay down) starts no clock: the suite's own outage does not use up a
+ * participant's time, and only the hard deadline bounds the wait. Rows a reply handler (or another
+ * instance) holds are skipped and seen on the next sweep, so sweeping never blocks the saga. Each
+ * order is cancelled in a new span of the trace it was placed under, so its compensations (and the
+ * log lines) can be found with the placement's trace id.
  */
 @Component
 class SagaTimeoutSweeper {
@@ -29,14 +36,16 @@ class SagaTimeoutSweeper {
     private static final Logger log = LoggerFactory.getLogger(SagaTimeoutSweeper.class);
 
     private final OrderRepository orders;
+    private final OutboxBacklog backlog;
     private final SagaTransitions transitions;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SagaProperties properties;
 
-    SagaTimeoutSweeper(OrderRepository orders, SagaTransitions transitions, TransactionTemplate transaction, Clock clock,
-            SagaProperties properties) {
+    SagaTimeoutSweeper(OrderRepository orders, OutboxBacklog backlog, SagaTransitions transitions,
+            TransactionTemplate transaction, Clock clock, SagaProperties properties) {
         this.orders = orders;
+        this.backlog = backlog;
         this.transitions = transitions;
         this.transaction = transaction;
         this.clock = clock;
@@ -45,10 +54,36 @@ class SagaTimeoutSweeper {
 
     @Scheduled(fixedDelayString = "${commerce.order.saga.sweep-interval:1s}")
     void sweep() {
+        startClocksOfDeliveredCommands();
         int cancelled;
         do {
             cancelled = transaction.execute(status -> sweepBatch());
         } while (cancelled == properties.sweepBatchSize());
+    }
+
+    /**
+     * Every pending order whose clock has not started is looked at, page by page: a command found
+     * delivered starts its step's clock now (at most a sweep interval after the delivery, in the
+     * customer's favour). Plain statements: the update re-checks that the order still waits on it.
+     */
+    private void startClocksOfDeliveredCommands() {
+        long afterId = 0;
+        Map<Long, UUID> waiting;
+        do {
+            waiting = orders.awaitingDelivery(afterId, properties.sweepBatchSize());
+            if (waiting.isEmpty()) {
+                return;
+            }
+            Set<UUID> delivered = new HashSet<>(waiting.values());
+            delivered.removeAll(backlog.undelivered(waiting.values()));
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            int started = orders.startStepClocks(delivered, now.plus(properties.timeout()));
+            if (started > 0) {
+                log.debug("Step clocks started for {} orders whose command reached Kafka, deadline {}", started,
+                        now.plus(properties.timeout()));
+            }
+            afterId = waiting.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        } while (waiting.size() == properties.sweepBatchSize());
     }
 
     private int sweepBatch() {
@@ -63,7 +98,8 @@ class SagaTimeoutSweeper {
             TraceContext placement = placedUnder.get(order.id());
             try (var scope = TraceContextHolder.bind(placement == null ? TraceContext.startTrace(null) : placement.child())) {
                 transitions.apply(order, reaction);
-                log.info("Order {} CANCELLED: {} (deadline {}), sent {}", order.id(), reaction.order().cancellationReason(),
+                log.info("Order {} CANCELLED: {} (step deadline {}, hard deadline {}), sent {}", order.id(),
+                        reaction.order().cancellationReason(), order.stepDeadline() == null ? "not started" : order.stepDeadline(),
                         order.deadline(), SagaTransitions.names(reaction));
             }
         }

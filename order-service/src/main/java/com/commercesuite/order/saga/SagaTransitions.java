@@ -1,11 +1,13 @@
 package com.commercesuite.order.saga;
 
+import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.Outgoing;
 import com.commercesuite.order.domain.SagaReaction;
 import com.commercesuite.order.storage.OrderRepository;
 import com.commercesuite.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /** Persists a saga transition with the messages it sends, inside the caller's transaction. */
@@ -24,10 +26,15 @@ class SagaTransitions {
 
     void apply(Order before, SagaReaction reaction) {
         Order after = reaction.order();
-        orders.update(before, after);
+        // The awaited command's event id: the sweeper starts the step's clock once the outbox delivered it.
+        UUID awaitedCommand = null;
         for (Outgoing message : reaction.outgoing()) {
-            outbox.append(message.topic(), message.event());
+            EventEnvelope sent = outbox.append(message.topic(), message.event());
+            if (after.isAwaitedCommand(message.event())) {
+                awaitedCommand = sent.eventId();
+            }
         }
+        orders.update(before, after, awaitedCommand);
         if (after.isFinished()) {
             meters.counter("order_saga_finished", "status", after.status().name()).increment();
         }

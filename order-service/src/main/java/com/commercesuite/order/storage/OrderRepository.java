@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,7 +28,7 @@ public class OrderRepository {
     private static final String COLUMNS = """
             id, user_id, idempotency_key, coupon_id, status, awaiting_step, stock_requested, coupon_requested,
             payment_requested, total_amount, discount_amount, final_amount, cancellation_reason, created_at,
-            deadline, completed_at""";
+            deadline, step_deadline, completed_at""";
 
     private final JdbcClient jdbc;
 
@@ -101,19 +102,57 @@ public class OrderRepository {
     }
 
     /**
-     * Locks up to {@code limit} pending orders past their deadline, skipping rows another
-     * transaction holds (a reply being handled, or another instance's sweeper).
+     * Locks up to {@code limit} pending orders past their hard deadline or their step's deadline,
+     * skipping rows another transaction holds (a reply being handled, or another instance's sweeper).
      */
     public List<Order> lockOverdue(Instant now, int limit) {
         return withLines(jdbc.sql("""
                         select %s from orders
-                        where status = 'PENDING' and deadline <= ?
-                        order by deadline
-                        limit ?
+                        where status = 'PENDING' and (deadline <= :now or step_deadline <= :now)
+                        limit :limit
                         for update skip locked""".formatted(COLUMNS))
-                .params(Timestamp.from(now), limit)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
                 .query(this::header)
                 .list());
+    }
+
+    /** Records the event id of the command the order now waits on (the first one, sent at placement). */
+    public void awaitCommand(long orderId, UUID command) {
+        jdbc.sql("update orders set awaited_command = ? where id = ?").params(command, orderId).update();
+    }
+
+    /**
+     * Pending orders whose step clock has not started, after {@code afterId} in id order: their id
+     * and the event id of the command they wait on.
+     */
+    public Map<Long, UUID> awaitingDelivery(long afterId, int limit) {
+        Map<Long, UUID> commands = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select id, awaited_command from orders
+                        where status = 'PENDING' and step_deadline is null and awaited_command is not null and id > ?
+                        order by id
+                        limit ?""")
+                .params(afterId, limit)
+                .query(rs -> {
+                    commands.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                });
+        return commands;
+    }
+
+    /**
+     * Starts the step clock of the orders still waiting on these (delivered) commands. A reply that
+     * moved an order on meanwhile changed its awaited command, so the order is left alone.
+     */
+    public int startStepClocks(Collection<UUID> deliveredCommands, Instant stepDeadline) {
+        if (deliveredCommands.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update orders set step_deadline = ?
+                        where awaited_command = any(cast(? as uuid[])) and status = 'PENDING' and step_deadline is null""")
+                .params(Timestamp.from(stepDeadline), deliveredCommands.stream().map(UUID::toString).toArray(String[]::new))
+                .update();
     }
 
     /** The trace context each of the orders was placed under, by order id; orders placed without one are absent. */
@@ -140,12 +179,18 @@ public class OrderRepository {
                 .list());
     }
 
-    /** Writes the saga's new state; the lines' prices once, when the stock reservation priced them. */
-    public void update(Order before, Order after) {
+    /**
+     * Writes the saga's new state; the lines' prices once, when the stock reservation priced them.
+     *
+     * @param awaitedCommand the event id of the command the order now waits on; null when it
+     *     waits for none
+     */
+    public void update(Order before, Order after, UUID awaitedCommand) {
         jdbc.sql("""
                         update orders set status = :status, awaiting_step = :awaiting, stock_requested = :stock,
                             coupon_requested = :coupon, payment_requested = :payment, total_amount = :subtotal,
                             discount_amount = :discount, final_amount = :finalAmount, cancellation_reason = :reason,
+                            awaited_command = :command, step_deadline = :stepDeadline,
                             completed_at = :completedAt, updated_at = now(), version = version + 1
                         where id = :id""")
                 .param("status", after.status().name())
@@ -157,6 +202,8 @@ public class OrderRepository {
                 .param("discount", after.discount())
                 .param("finalAmount", after.finalAmount())
                 .param("reason", after.cancellationReason())
+                .param("command", awaitedCommand)
+                .param("stepDeadline", after.stepDeadline() == null ? null : Timestamp.from(after.stepDeadline()))
                 .param("completedAt", after.completedAt() == null ? null : Timestamp.from(after.completedAt()))
                 .param("id", after.id())
                 .update();
@@ -204,8 +251,6 @@ public class OrderRepository {
             requested.add(SagaStep.PAY_ORDER);
         }
         String awaiting = rs.getString("awaiting_step");
-        Instant createdAt = instant(rs, "created_at");
-        Instant deadline = instant(rs, "deadline");
         Long couponId = rs.getObject("coupon_id", Long.class);
         return new Order(rs.getLong("id"), rs.getLong("user_id"), rs.getString("idempotency_key"), List.of(),
                 couponId,
@@ -216,9 +261,9 @@ public class OrderRepository {
                 rs.getBigDecimal("discount_amount"),
                 rs.getBigDecimal("final_amount"),
                 rs.getString("cancellation_reason"),
-                createdAt,
-                // Orders from before the saga existed have no deadline: they are overdue.
-                deadline == null ? createdAt : deadline,
+                instant(rs, "created_at"),
+                instant(rs, "deadline"),
+                instant(rs, "step_deadline"),
                 instant(rs, "completed_at"));
     }
 

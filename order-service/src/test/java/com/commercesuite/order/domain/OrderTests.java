@@ -30,6 +30,7 @@ class OrderTests {
     private static final long COUPON = 99;
     private static final Instant PLACED = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HARD_DEADLINE = Duration.ofMinutes(10);
 
     private final Instant soon = PLACED.plusSeconds(1);
 
@@ -93,12 +94,16 @@ class OrderTests {
     }
 
     @Test
-    void theDeadlineCompensatesEverySentStepTheUnansweredOneIncluded() {
+    void theStepDeadlineCountsFromTheDeliveryOfItsCommandAndCompensatesEverySentStepTheUnansweredOneIncluded() {
         Order awaitingPayment = placed(COUPON).on(stockReserved("4.00"), soon).order()
                 .on(new CouponUsed(ORDER, COUPON, BigDecimal.ONE), soon).order();
+        // The broker was down: PayOrder sat in the outbox for five minutes, which uses up no participant's time.
+        assertThat(awaitingPayment.timeOut(PLACED.plus(Duration.ofMinutes(5))).isIgnored()).isTrue();
+        Instant delivered = PLACED.plus(Duration.ofMinutes(5));
+        Order waiting = awaitingPayment.delivered(delivered, TIMEOUT);
 
-        assertThat(awaitingPayment.timeOut(PLACED.plusSeconds(59)).isIgnored()).isTrue();
-        SagaReaction timedOut = awaitingPayment.timeOut(PLACED.plus(TIMEOUT));
+        assertThat(waiting.timeOut(delivered.plusSeconds(59)).isIgnored()).isTrue();
+        SagaReaction timedOut = waiting.timeOut(delivered.plus(TIMEOUT));
 
         assertThat(timedOut.order().cancellationReason()).isEqualTo("timed out waiting for payment");
         assertThat(events(timedOut)).containsExactly(new RefundOrder(ORDER, USER), new RestoreCoupon(ORDER, USER, COUPON),
@@ -106,8 +111,40 @@ class OrderTests {
     }
 
     @Test
+    void theHardDeadlineCancelsAnOrderWhoseCommandNeverReachedKafka() {
+        Order undelivered = placed(null);
+
+        assertThat(undelivered.timeOut(PLACED.plus(HARD_DEADLINE).minusMillis(1)).isIgnored()).isTrue();
+        SagaReaction timedOut = undelivered.timeOut(PLACED.plus(HARD_DEADLINE));
+
+        assertThat(timedOut.order().cancellationReason()).isEqualTo("timed out waiting for stock reservation");
+        assertThat(events(timedOut)).containsExactly(new ReleaseStock(ORDER));
+    }
+
+    @Test
+    void theHardDeadlineHoldsEvenForAStepDeliveredLate() {
+        Order deliveredLate = placed(null).delivered(PLACED.plus(HARD_DEADLINE).minusSeconds(1), TIMEOUT);
+
+        assertThat(deliveredLate.isOverdue(PLACED.plus(HARD_DEADLINE))).isTrue();
+    }
+
+    @Test
+    void eachStepsClockStartsOnItsOwnCommandsDelivery() {
+        Order awaitingStock = placed(COUPON).delivered(PLACED, TIMEOUT);
+        assertThat(awaitingStock.stepDeadline()).isEqualTo(PLACED.plus(TIMEOUT));
+        assertThat(awaitingStock.delivered(soon, TIMEOUT)).as("a second sighting moves nothing").isEqualTo(awaitingStock);
+
+        SagaReaction reserved = awaitingStock.on(stockReserved("4.00"), PLACED.plusSeconds(59));
+
+        assertThat(reserved.order().stepDeadline()).isNull();
+        assertThat(reserved.order().isOverdue(PLACED.plus(TIMEOUT).plusSeconds(30))).isFalse();
+        assertThat(reserved.order().isAwaitedCommand(reserved.outgoing().getFirst().event())).isTrue();
+        assertThat(reserved.order().isAwaitedCommand(new ReleaseStock(ORDER))).isFalse();
+    }
+
+    @Test
     void aReplyArrivingAfterTheDeadlineTimesTheOrderOutInsteadOfMovingIt() {
-        SagaReaction late = placed(null).on(stockReserved("4.00"), PLACED.plus(TIMEOUT).plusMillis(1));
+        SagaReaction late = placed(null).delivered(PLACED, TIMEOUT).on(stockReserved("4.00"), PLACED.plus(TIMEOUT).plusMillis(1));
 
         assertThat(late.order().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(late.order().cancellationReason()).isEqualTo("timed out waiting for stock reservation");
@@ -131,6 +168,34 @@ class OrderTests {
     }
 
     @Test
+    void aPaymentOfAnotherAmountThanTheOrdersIsIgnoredAndTheOrderWaitsForTheRealOne() {
+        Order awaitingPayment = placed(null).on(stockReserved("4.00"), soon).order();
+        assertThat(awaitingPayment.finalAmount()).isEqualByComparingTo("8.00");
+
+        SagaReaction tooLittle = awaitingPayment.on(new OrderPaid(ORDER, new BigDecimal("0.01")), soon);
+        SagaReaction missing = awaitingPayment.on(new OrderPaid(ORDER, null), soon);
+
+        assertThat(tooLittle.isIgnored()).isTrue();
+        assertThat(tooLittle.ignoredBecause()).isEqualTo("paid 0.01 but the order's amount is 8.00");
+        assertThat(tooLittle.order()).isEqualTo(awaitingPayment);
+        assertThat(missing.isIgnored()).isTrue();
+        assertThat(awaitingPayment.on(new OrderPaid(ORDER, new BigDecimal("8")), soon).order().status())
+                .isEqualTo(OrderStatus.COMPLETED);
+    }
+
+    @Test
+    void anOrderWhoseTotalDoesNotFitAnAmountIsCancelledAndItsStockReleased() {
+        SagaReaction reserved = placed(null).on(new StockReserved(ORDER, List.of(
+                new PricedLine(1, 2, new BigDecimal("50000000000000000.00")), new PricedLine(2, 1, BigDecimal.ZERO))), soon);
+
+        assertThat(reserved.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(reserved.order().cancellationReason())
+                .isEqualTo("order total 100000000000000000.00 exceeds the largest amount an order can hold, 99999999999999999.99");
+        assertThat(reserved.order().subtotal()).isNull();
+        assertThat(events(reserved)).containsExactly(new ReleaseStock(ORDER));
+    }
+
+    @Test
     void aReservationThatDoesNotMatchTheLinesIsUndone() {
         SagaReaction odd = placed(null).on(new StockReserved(ORDER, List.of(new PricedLine(1, 5, BigDecimal.ONE))), soon);
 
@@ -150,7 +215,7 @@ class OrderTests {
 
     private static Order placed(Long couponId) {
         return Order.place(USER, "key", List.of(OrderItem.unpriced(1, 2), OrderItem.unpriced(2, 1)), couponId,
-                PLACED, TIMEOUT).withId(ORDER);
+                PLACED, HARD_DEADLINE).withId(ORDER);
     }
 
     private static StockReserved stockReserved(String unitPrice) {

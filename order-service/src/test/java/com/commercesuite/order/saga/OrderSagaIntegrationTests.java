@@ -155,6 +155,20 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
+    void anOrderWhoseTotalOverflowsAnAmountIsCancelledAndItsStockReleasedNotDeadLettered() {
+        long user = freshId();
+        long product = freshId();
+        participants.inStock(product, "99999999999999999.99"); // the largest price product-service accepts
+        participants.pays(user);
+
+        long orderId = place(user, null, Map.of(product, 2));
+
+        awaitCancelled(orderId, "order total 199999999999999999.98 exceeds the largest amount an order can hold, "
+                + "99999999999999999.99");
+        assertThat(outbox.eventTypesOfOrder(orderId)).containsExactly("RESERVE_STOCK", "RELEASE_STOCK");
+    }
+
+    @Test
     void anOrderWhoseCouponIsRefusedIsCancelledAndItsStockReleased() {
         long user = freshId();
         long product = freshId();
@@ -306,6 +320,29 @@ class OrderSagaIntegrationTests {
                 .containsExactly("RESERVE_STOCK", "USE_COUPON", "PAY_ORDER", "CONFIRM_STOCK", "ORDER_COMPLETED");
         assertThat(jdbc.sql("select count(*) from inbox.processed_event where consumer = 'order-saga' and event_id = ?")
                 .param(paid.eventId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentOfAnotherAmountAndAReplyForAnUnknownOrderChangeNothing() {
+        long user = freshId();
+        long product = freshId();
+        participants.inStock(product, "5.00");
+        participants.paymentsDown(user);
+        long orderId = place(user, null, Map.of(product, 2));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(participants.commandsFor(orderId, PayOrder.class)).hasSize(1));
+
+        EventEnvelope forged = participants.reply(new OrderPaid(orderId, new BigDecimal("0.01")));
+        EventEnvelope unknown = participants.reply(new OrderPaid(freshId(), new BigDecimal("10.00")));
+        // Handled in a committed transaction (the inbox has them), so neither was retried nor dead-lettered.
+        awaitHandled(forged);
+        awaitHandled(unknown);
+        assertThat(http.status(orderId)).isEqualTo("PENDING");
+        assertThat(outbox.eventTypesOfOrder(orderId)).containsExactly("RESERVE_STOCK", "PAY_ORDER");
+
+        participants.resumePayments(user);
+        awaitStatus(orderId, "COMPLETED");
+        assertThat(amount(http.get("/api/orders/" + orderId), "$.finalAmount")).isEqualByComparingTo("10.00");
     }
 
     @Test

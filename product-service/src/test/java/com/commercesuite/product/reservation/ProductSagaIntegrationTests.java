@@ -183,6 +183,27 @@ class ProductSagaIntegrationTests {
     }
 
     @Test
+    void aReleaseForAReservationThatWasRejectedReleasesNothing() {
+        long product = products.create(5, "1.00");
+        long held = SagaCommands.newOrderId();
+        long rejected = SagaCommands.newOrderId();
+
+        try (var replies = repliesFromNow()) {
+            commands.send(new ReserveStock(held, List.of(new OrderLine(product, 4))));
+            commands.send(new ReserveStock(rejected, List.of(new OrderLine(product, 2))));
+            EventEnvelope release = commands.send(new ReleaseStock(rejected));
+            commands.flush();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(replies(replies, List.of(rejected)))
+                    .singleElement().isInstanceOf(StockReservationRejected.class));
+            await().atMost(PATIENCE).until(() -> products.processed(release.eventId()));
+        }
+        // The rejected order held nothing, so its release must not free the units another order holds.
+        assertThat(products.status(rejected)).isEqualTo("REJECTED");
+        assertThat(products.get(product).reserved()).isEqualTo(4);
+        products.assertBalanced(product);
+    }
+
+    @Test
     void confirmingAReservationShipsItsUnits() {
         long product = products.create(5, "1.00");
         long order = SagaCommands.newOrderId();
