@@ -107,7 +107,7 @@ class OrderTests {
 
         assertThat(timedOut.order().cancellationReason()).isEqualTo("timed out waiting for payment");
         assertThat(events(timedOut)).containsExactly(new RefundOrder(ORDER, USER), new RestoreCoupon(ORDER, USER, COUPON),
-                new ReleaseStock(ORDER), new OrderCancelled(USER, ORDER, "timed out waiting for payment", PLACED.plus(TIMEOUT)));
+                new ReleaseStock(ORDER), new OrderCancelled(USER, ORDER, "timed out waiting for payment", delivered.plus(TIMEOUT)));
     }
 
     @Test
@@ -118,7 +118,8 @@ class OrderTests {
         SagaReaction timedOut = undelivered.timeOut(PLACED.plus(HARD_DEADLINE));
 
         assertThat(timedOut.order().cancellationReason()).isEqualTo("timed out waiting for stock reservation");
-        assertThat(events(timedOut)).containsExactly(new ReleaseStock(ORDER));
+        assertThat(events(timedOut)).containsExactly(new ReleaseStock(ORDER),
+                new OrderCancelled(USER, ORDER, "timed out waiting for stock reservation", PLACED.plus(HARD_DEADLINE)));
     }
 
     @Test
@@ -192,7 +193,8 @@ class OrderTests {
         assertThat(reserved.order().cancellationReason())
                 .isEqualTo("order total 100000000000000000.00 exceeds the largest amount an order can hold, 99999999999999999.99");
         assertThat(reserved.order().subtotal()).isNull();
-        assertThat(events(reserved)).containsExactly(new ReleaseStock(ORDER));
+        assertThat(events(reserved)).containsExactly(new ReleaseStock(ORDER), new OrderCancelled(USER, ORDER,
+                "order total 100000000000000000.00 exceeds the largest amount an order can hold, 99999999999999999.99", soon));
     }
 
     @Test
