@@ -85,7 +85,7 @@ public final class ScenariosBenchmark {
         if (share) {
             startShareGroupAtEarliest(admin, group);
         }
-        write(topic, RECORDS, 0);
+        write(topic, partitions, RECORDS, 0);
         Run run = new Run(consumers);
         run.start(() -> share ? shareConsumer(topic, group, run) : groupConsumer(topic, group, run));
         run.awaitHandled(RECORDS, Duration.ofMinutes(3));
@@ -100,7 +100,7 @@ public final class ScenariosBenchmark {
         String group = "scenario-" + UUID.randomUUID();
         Run run = new Run(3);
         run.start(() -> groupConsumer(topic, group, run));
-        int written = write(topic, (int) (perSecond * RATE_PHASE.toSeconds()), perSecond);
+        int written = write(topic, 3, (int) (perSecond * RATE_PHASE.toSeconds()), perSecond);
         long lag = lag(admin, topic, group, false);
         double seconds = lag == 0 ? 0 : lag / run.perSecond();
         run.stop();
@@ -228,7 +228,7 @@ public final class ScenariosBenchmark {
     }
 
     /** Writes {@code count} records round robin over the partitions, at {@code perSecond} (0: as fast as it can). */
-    private static int write(String topic, int count, int perSecond) throws Exception {
+    private static int write(String topic, int partitions, int count, int perSecond) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
@@ -240,7 +240,8 @@ public final class ScenariosBenchmark {
                         TimeUnit.NANOSECONDS.sleep(wait); // the producer's pace
                     }
                 }
-                producer.send(new ProducerRecord<>(topic, null, "r" + i));
+                // Round robin by hand: without a key the sticky partitioner fills one partition a batch at a time.
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, "r" + i));
             }
             producer.flush();
         }
