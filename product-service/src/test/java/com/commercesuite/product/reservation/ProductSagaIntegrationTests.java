@@ -190,6 +190,11 @@ class ProductSagaIntegrationTests {
 
         try (var replies = repliesFromNow()) {
             commands.send(new ReserveStock(held, List.of(new OrderLine(product, 4))));
+            commands.flush();
+            // The two orders' commands go to different partitions (keyed by order): the first must hold
+            // its units before the second asks, or the second is the one reserved.
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(replies(replies, List.of(held)))
+                    .singleElement().isInstanceOf(StockReserved.class));
             commands.send(new ReserveStock(rejected, List.of(new OrderLine(product, 2))));
             EventEnvelope release = commands.send(new ReleaseStock(rejected));
             commands.flush();
