@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -147,18 +146,22 @@ class ConsumerLagExporterIntegrationTests {
                 member.poll(Duration.ofMillis(200)).forEach(delivered::add);
                 return !delivered.isEmpty();
             });
-            // The first four accepted; whatever else was delivered goes back when the member leaves.
-            delivered.forEach(r -> member.acknowledge(r, r.offset() < 4 ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE));
-            member.commitSync();
-            // No further poll: it would be handed the released records again. The member's heartbeats
-            // run on the client's own thread, so it stays in the group meanwhile.
+            // Delivered to the member and not acknowledged: all ten are the group's lag, the oldest two
+            // minutes old. No further poll (explicit mode wants them acknowledged first); the member's
+            // heartbeats run on the client's own thread, so it stays in the group meanwhile.
             await().atMost(AT_MOST).untilAsserted(() -> {
                 String metrics = scrape();
                 assertThat(members(metrics, group)).hasValue(1.0);
-                assertThat(value(metrics, "kafka_consumergroup_lag_records", group, topic, 0)).hasValue(6.0);
+                assertThat(value(metrics, "kafka_consumergroup_lag_records", group, topic, 0)).hasValue(10.0);
                 assertThat(value(metrics, "kafka_consumergroup_lag_seconds", group, topic, 0).orElseThrow()).isGreaterThanOrEqualTo(120.0);
             });
         }
+        // Left without acknowledging: the records go back to the group, which still has them all to do.
+        await().atMost(AT_MOST).untilAsserted(() -> {
+            String metrics = scrape();
+            assertThat(members(metrics, group)).hasValue(0.0);
+            assertThat(value(metrics, "kafka_consumergroup_lag_records", group, topic, 0)).hasValue(10.0);
+        });
     }
 
     @Test
