@@ -63,7 +63,10 @@ class AcknowledgementIntegrationTests {
         // Followers running: every acknowledged record has a copy on at least one other node.
         try (Admin admin = admin()) {
             String topic = newTopic(admin);
-            Set<String> acknowledged = write(topic, "all", RECORDS);
+            Set<String> acknowledged;
+            try (var producer = producer(topic, "all")) {
+                acknowledged = write(producer, topic, RECORDS);
+            }
             int leader = partition(admin, topic).leader().id();
             SuiteCommand.run("broker", "kill", Integer.toString(leader));
             awaitNewLeader(admin, topic, leader);
@@ -86,16 +89,18 @@ class AcknowledgementIntegrationTests {
             int leader = partition.leader().id();
             List<Integer> followers = partition.replicas().stream().map(Node::id).filter(id -> id != leader).toList();
             Set<String> acknowledged;
-            try {
-                for (int follower : followers) {
-                    SuiteCommand.run("broker", "pause", Integer.toString(follower));
-                }
-                // Well within replica.lag.time.max.ms (30 s): the frozen followers are still in the ISR.
-                acknowledged = write(topic, acks, RECORDS);
-                SuiteCommand.run("broker", "kill", Integer.toString(leader));
-            } finally {
-                for (int follower : followers) {
-                    SuiteCommand.run("broker", "resume", Integer.toString(follower));
+            try (var producer = producer(topic, acks)) {
+                try {
+                    for (int follower : followers) {
+                        SuiteCommand.run("broker", "pause", Integer.toString(follower));
+                    }
+                    // Well within replica.lag.time.max.ms (30 s): the frozen followers are still in the ISR.
+                    acknowledged = write(producer, topic, RECORDS);
+                    SuiteCommand.run("broker", "kill", Integer.toString(leader));
+                } finally {
+                    for (int follower : followers) {
+                        SuiteCommand.run("broker", "resume", Integer.toString(follower));
+                    }
                 }
             }
             awaitNewLeader(admin, topic, leader);
@@ -106,30 +111,39 @@ class AcknowledgementIntegrationTests {
         }
     }
 
-    /** Writes {@code count} records and returns those the broker acknowledged (the others failed, within 5 s). */
-    private static Set<String> write(String topic, String acks, int count) throws InterruptedException {
-        Set<String> acknowledged = new HashSet<>();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+    /**
+     * A producer that already knows the topic's leader, so that it needs no other node while the
+     * followers are frozen, and that gives up on a write after 5 s.
+     */
+    private static KafkaProducer<String, String> producer(String topic, String acks) {
+        var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DomainServices.KAFKA,
                 ProducerConfig.ACKS_CONFIG, acks,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String value = "record-" + i + "-" + UUID.randomUUID();
-                values.add(value);
-                sends.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
-            }
-            for (int i = 0; i < count; i++) {
-                try {
-                    sends.get(i).get();
-                    acknowledged.add(values.get(i));
-                } catch (ExecutionException notAcknowledged) {
-                    // a write the producer was told failed: its sender still has it and may send it again
-                }
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
+        producer.partitionsFor(topic);
+        return producer;
+    }
+
+    /** Writes {@code count} records and returns those the broker acknowledged (the others failed, within 5 s). */
+    private static Set<String> write(KafkaProducer<String, String> producer, String topic, int count) throws InterruptedException {
+        Set<String> acknowledged = new HashSet<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String value = "record-" + i + "-" + UUID.randomUUID();
+            values.add(value);
+            sends.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
+        }
+        for (int i = 0; i < count; i++) {
+            try {
+                sends.get(i).get();
+                acknowledged.add(values.get(i));
+            } catch (ExecutionException notAcknowledged) {
+                // a write the producer was told failed: its sender still has it and may send it again
             }
         }
         return acknowledged;
