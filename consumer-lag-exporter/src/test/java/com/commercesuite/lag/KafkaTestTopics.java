@@ -1,5 +1,8 @@
 package com.commercesuite.lag;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,10 @@ public final class KafkaTestTopics implements AutoCloseable {
         String topic = PREFIX + UUID.randomUUID();
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
         topics.add(topic);
+        // Created is not yet known to every node: the group coordinator may still refuse offsets on it.
+        await("every partition of " + topic + " led").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .allMatch(p -> p.leader() != null));
         return topic;
     }
 
