@@ -39,20 +39,28 @@ import org.junit.jupiter.api.Test;
  * What {@code acks=all} buys, on the local three-node cluster with the suite's topic settings
  * (replication factor 3, min.insync.replicas 2, no unclean leader election). The leader's followers
  * are frozen (SIGSTOP) while records are written, then the leader is killed and the followers woken:
- * one of them becomes leader without the records. With {@code acks=1} the leader had acknowledged
- * them, so acknowledged records are gone; with the suite's {@code acks=all} it never did (the
- * writes time out, and the outbox would send them again), and records acknowledged with the
- * followers running survive the leader's death.
+ * one of them becomes leader, usually without the records. With {@code acks=1} the leader had
+ * acknowledged them, so acknowledged records can be gone (printed, see that test); with the suite's
+ * {@code acks=all} it never did (the writes time out, and the outbox would send them again), and
+ * records acknowledged with the followers running survive the leader's death.
  */
 class AcknowledgementIntegrationTests {
 
     private static final int RECORDS = 20;
 
+    /**
+     * With acks=1 the leader acknowledges alone, so acknowledged records can be lost. How many is not
+     * deterministic, so it is printed, not asserted: a follower frozen while its fetch request was
+     * pending at the leader finds the records in its socket when it wakes and keeps them (seen in one
+     * CI run of three; in the others every acknowledged record was gone).
+     */
     @Test
-    void withAcksOneRecordsTheLeaderAcknowledgedAreLostWhenItDiesBeforeItsFollowersCopiedThem() throws Exception {
+    void withAcksOneTheLeaderAcknowledgesAloneAndAcknowledgedRecordsCanBeLostWithIt() throws Exception {
         Outcome outcome = writeWhileFollowersFrozenThenKillTheLeader("1");
-        assertThat(outcome.acknowledged()).as("acknowledged by the leader alone").hasSize(RECORDS);
-        assertThat(outcome.readAfterwards()).as("what the new leader has").doesNotContainAnyElementsOf(outcome.acknowledged());
+        assertThat(outcome.acknowledged()).as("acknowledged by the leader alone, its followers frozen").hasSize(RECORDS);
+        long lost = outcome.acknowledged().stream().filter(r -> !outcome.readAfterwards().contains(r)).count();
+        System.out.printf("acks-test acks=1: %d records acknowledged by the leader alone, %d of them not on the new leader%n",
+                outcome.acknowledged().size(), lost);
     }
 
     @Test
