@@ -48,6 +48,9 @@ public final class ScenariosBenchmark {
     private static final String BOOTSTRAP = System.getProperty("bench.bootstrap", "127.0.0.1:9092");
     private static final long COST_MS = Long.getLong("bench.cost.ms", 10);
     private static final int RECORDS = Integer.getInteger("bench.records", 1_200);
+    /** The notification consumer's per-message cost: the provider stub's default latency. */
+    private static final long PROVIDER_MS = Long.getLong("bench.provider.ms", 50);
+    private static final int PROVIDER_RECORDS = Integer.getInteger("bench.provider.records", 300);
     private static final Duration RATE_PHASE = Duration.ofSeconds(Long.getLong("bench.rate.seconds", 15));
 
     private ScenariosBenchmark() {
@@ -62,14 +65,23 @@ public final class ScenariosBenchmark {
         say("| partitions / consumers | group | records/s | busy consumers | lag at the end |");
         say("|---|---|---|---|---|");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            print(backlog(admin, 1, 1, false));
-            print(backlog(admin, 3, 3, false));
-            print(backlog(admin, 3, 5, false));
-            print(backlog(admin, 3, 5, true));
-            print(backlog(admin, 5, 2, false));
+            print(backlog(admin, 1, 1, false, COST_MS, RECORDS));
+            print(backlog(admin, 3, 3, false, COST_MS, RECORDS));
+            print(backlog(admin, 3, 5, false, COST_MS, RECORDS));
+            print(backlog(admin, 3, 5, true, COST_MS, RECORDS));
+            print(backlog(admin, 5, 2, false, COST_MS, RECORDS));
             int capacity = (int) (3 * 1000 / COST_MS);
             print(atRate(admin, "producer-bound (writes at half what 3 consumers handle)", capacity / 2));
             print(atRate(admin, "consumer-bound (writes at twice what 3 consumers handle)", capacity * 2));
+
+            // The notification consumer's case: a slow call per message, 3 partitions, 1, 3 and 6 consumers.
+            say("per-message cost %d ms (the provider stub's latency), %d records on 3 partitions:", PROVIDER_MS, PROVIDER_RECORDS);
+            say("| partitions / consumers | group | records/s | busy consumers | lag at the end |");
+            say("|---|---|---|---|---|");
+            for (int consumers : new int[] {1, 3, 6}) {
+                print(backlog(admin, 3, consumers, false, PROVIDER_MS, PROVIDER_RECORDS));
+                print(backlog(admin, 3, consumers, true, PROVIDER_MS, PROVIDER_RECORDS));
+            }
         }
     }
 
@@ -78,17 +90,17 @@ public final class ScenariosBenchmark {
                 row.perSecond(), row.busy(), row.consumers(), row.lag(), row.lagSeconds());
     }
 
-    /** A backlog of {@link #RECORDS} written first, then drained by the consumers. */
-    private static Row backlog(Admin admin, int partitions, int consumers, boolean share) throws Exception {
+    /** A backlog of {@code records} written first, then drained by the consumers at {@code costMs} a record. */
+    private static Row backlog(Admin admin, int partitions, int consumers, boolean share, long costMs, int records) throws Exception {
         String topic = topic(admin, partitions);
         String group = "scenario-" + UUID.randomUUID();
         if (share) {
             startShareGroupAtEarliest(admin, group);
         }
-        write(topic, partitions, RECORDS, 0);
-        Run run = new Run(consumers);
+        write(topic, partitions, records, 0);
+        Run run = new Run(consumers, costMs);
         run.start(() -> share ? shareConsumer(topic, group, run) : groupConsumer(topic, group, run));
-        run.awaitHandled(RECORDS, Duration.ofMinutes(3));
+        run.awaitHandled(records, Duration.ofMinutes(3));
         run.stop();
         return new Row(partitions + " / " + consumers, partitions, consumers, share, run.perSecond(), run.busy(),
                 lag(admin, topic, group, share), 0);
@@ -98,7 +110,7 @@ public final class ScenariosBenchmark {
     private static Row atRate(Admin admin, String name, int perSecond) throws Exception {
         String topic = topic(admin, 3);
         String group = "scenario-" + UUID.randomUUID();
-        Run run = new Run(3);
+        Run run = new Run(3, COST_MS);
         run.start(() -> groupConsumer(topic, group, run));
         int written = write(topic, 3, (int) (perSecond * RATE_PHASE.toSeconds()), perSecond);
         long lag = lag(admin, topic, group, false);
@@ -114,10 +126,12 @@ public final class ScenariosBenchmark {
         final AtomicLong first = new AtomicLong();
         final AtomicLong last = new AtomicLong();
         final AtomicInteger[] perConsumer;
+        final long costMs;
         final ExecutorService threads = Executors.newCachedThreadPool();
         private final AtomicInteger next = new AtomicInteger();
 
-        Run(int consumers) {
+        Run(int consumers, long costMs) {
+            this.costMs = costMs;
             perConsumer = new AtomicInteger[consumers];
             for (int i = 0; i < consumers; i++) {
                 perConsumer[i] = new AtomicInteger();
@@ -135,7 +149,7 @@ public final class ScenariosBenchmark {
         }
 
         void handled(int consumer) throws InterruptedException {
-            Thread.sleep(COST_MS); // the fixed cost of handling one record
+            Thread.sleep(costMs); // the fixed cost of handling one record
             long now = System.nanoTime();
             first.compareAndSet(0, now);
             last.set(now);
