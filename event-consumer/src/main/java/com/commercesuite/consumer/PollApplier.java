@@ -71,9 +71,7 @@ public class PollApplier {
             return new Written(List.of(), null);
         }
         try {
-            List<EventEnvelope> envelopes = readable.stream().map(Read::envelope).toList();
-            List<T> values = readable.stream().map(Read::value).toList();
-            return new Written(transactions.execute(status -> writer.writeAll(envelopes, values)), null);
+            return new Written(transactions.execute(status -> writePoll(readable, writer)), null);
         } catch (RuntimeException pollFailed) {
             List<Boolean> applied = new ArrayList<>(readable.size());
             for (Read<T> r : readable) {
@@ -87,9 +85,21 @@ public class PollApplier {
         }
     }
 
+    private static <T> List<Boolean> writePoll(List<Read<T>> readable, PollWriter<T> writer) {
+        writer.lockAhead(readable.stream().map(Read::value).toList());
+        if (writer instanceof BulkPollWriter<T> bulk) {
+            return bulk.writeAll(readable.stream().map(Read::envelope).toList(), readable.stream().map(Read::value).toList());
+        }
+        List<Boolean> applied = new ArrayList<>(readable.size());
+        for (Read<T> r : readable) {
+            applied.add(writeOne(r, writer));
+        }
+        return applied;
+    }
+
     /**
-     * One record alone, under its trace context, so that what the write logs names the trace it
-     * belongs to (a poll's records may belong to many).
+     * One record, under its trace context, so that what the write logs and the events it appends to
+     * an outbox name the trace it belongs to (a poll's records may belong to many).
      */
     private static <T> boolean writeOne(Read<T> r, PollWriter<T> writer) {
         try (var traced = TraceContexts.bind(r.record())) {

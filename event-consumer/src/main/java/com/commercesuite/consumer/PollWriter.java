@@ -1,13 +1,13 @@
 package com.commercesuite.consumer;
 
 import com.commercesuite.events.EventEnvelope;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a batch listener does with each record of a poll: how an envelope is read into what it
  * applies, and how that is applied (inbox row included) inside the transaction {@link PollApplier}
- * holds.
+ * holds for the whole poll. The values are applied one by one, in the poll's order, each under its
+ * record's trace context; a writer that can apply a poll in fewer statements is a {@link BulkPollWriter}.
  *
  * @param <T> what is read from an envelope
  */
@@ -20,16 +20,11 @@ public interface PollWriter<T> {
     boolean write(EventEnvelope envelope, T value);
 
     /**
-     * Writes a poll's values, in order; a writer may do it in fewer statements than one
-     * {@link #write} per value.
-     *
-     * @return per value, as {@link #write} answers
+     * Takes, before the poll's first write, the shared row locks its writes will take, in one order
+     * (by id). A poll holds its locks until it commits, so two polls applied at once on different
+     * partitions that locked the same rows in the order of their records could wait for each other
+     * in a cycle (a deadlock the database breaks by failing one of them).
      */
-    default List<Boolean> writeAll(List<EventEnvelope> envelopes, List<T> values) {
-        List<Boolean> applied = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            applied.add(write(envelopes.get(i), values.get(i)));
-        }
-        return applied;
+    default void lockAhead(List<T> values) {
     }
 }

@@ -5,6 +5,7 @@ import com.commercesuite.balance.domain.LedgerEntry;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,14 @@ public class Ledger {
                 .param(userId)
                 .query(BigDecimal.class)
                 .single();
+    }
+
+    /** Locks the existing balances of these users, in id order, until the transaction ends. */
+    public void lockInIdOrder(Collection<Long> userIds) {
+        jdbc.sql("select user_id from balances where user_id = any(?) order by user_id for update")
+                .param(userIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
     }
 
     /** Adds to an existing balance. @return the new balance */

@@ -7,26 +7,30 @@ import com.commercesuite.balance.domain.OrderPaymentTaken;
 import com.commercesuite.balance.domain.PaymentStatus;
 import com.commercesuite.balance.ledger.Ledger;
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.BalanceCommand;
 import com.commercesuite.events.saga.PayOrder;
 import com.commercesuite.events.saga.RefundOrder;
+import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.outbox.Outbox;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The order saga's payment step. Each command is applied in one transaction together with its inbox
- * record, its ledger entry, its balance-activity event and its reply: a redelivered command changes
+ * The order saga's payment step. Each command is applied in its poll's transaction together with its
+ * inbox record, its ledger entry, its balance-activity event and its reply: a redelivered command changes
  * nothing, and a crash leaves all of it or none.
  */
 @Service
-class PayingForOrders {
+class PayingForOrders implements PollWriter<BalanceCommand> {
 
     static final String CONSUMER = "balance-saga";
     private static final Logger log = LoggerFactory.getLogger(PayingForOrders.class);
@@ -44,17 +48,30 @@ class PayingForOrders {
         this.outbox = outbox;
     }
 
+    @Override
+    public BalanceCommand read(EventEnvelope envelope) {
+        return SagaMessages.read(envelope, BalanceCommand.class);
+    }
+
+    /** Locks the balances of the poll's users in id order: one user's orders may be on every partition. */
+    @Override
+    public void lockAhead(List<BalanceCommand> commands) {
+        ledger.lockInIdOrder(commands.stream().map(BalanceCommand::userId).collect(Collectors.toSet()));
+    }
+
+    @Override
     @Transactional
-    void handle(EventEnvelope envelope, BalanceCommand command) {
+    public boolean write(EventEnvelope envelope, BalanceCommand command) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             log.info("Skipped {} for order {}: event {} was processed before", envelope.eventType(), command.orderId(),
                     envelope.eventId());
-            return;
+            return false;
         }
         switch (command) {
             case PayOrder pay -> pay(pay);
             case RefundOrder refund -> refund(refund);
         }
+        return true;
     }
 
     private void pay(PayOrder command) {

@@ -1,6 +1,7 @@
 package com.commercesuite.coupon.saga;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.coupon.catalog.Coupons;
 import com.commercesuite.coupon.domain.Coupon;
 import com.commercesuite.coupon.domain.CouponRestored;
@@ -10,11 +11,14 @@ import com.commercesuite.coupon.domain.UserCoupon;
 import com.commercesuite.coupon.wallet.UserCoupons;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
+import com.commercesuite.events.saga.CouponCommand;
 import com.commercesuite.events.saga.RestoreCoupon;
+import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.UseCoupon;
 import com.commercesuite.outbox.Outbox;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +26,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The coupon step of the order saga. Each command is applied in one transaction with its inbox
+ * The coupon step of the order saga. Each command is applied in its poll's transaction with its inbox
  * entry and its reply (through the outbox), and at most once per order: the order's outcome row
  * answers repetitions, and a compensation that comes first leaves a tombstone.
  */
 @Service
-class UsingCoupons {
+class UsingCoupons implements PollWriter<CouponCommand> {
 
     static final String CONSUMER = "coupon-saga";
 
@@ -50,12 +54,36 @@ class UsingCoupons {
         this.clock = clock;
     }
 
+    @Override
+    public CouponCommand read(EventEnvelope envelope) {
+        return SagaMessages.read(envelope, CouponCommand.class);
+    }
+
+    /** Locks the poll's held coupons by coupon, then user: one user's orders may be on every partition. */
+    @Override
+    public void lockAhead(List<CouponCommand> commands) {
+        commands.stream()
+                .map(command -> new UserCoupon.Key(command.couponId(), command.userId()))
+                .distinct()
+                .sorted(UserCoupon.Key.ORDER)
+                .forEach(key -> wallets.lock(key.couponId(), key.userId()));
+    }
+
+    @Override
     @Transactional
-    void use(EventEnvelope envelope, UseCoupon command) {
+    public boolean write(EventEnvelope envelope, CouponCommand command) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("UseCoupon {} of order {} processed before; skipped", envelope.eventId(), command.orderId());
-            return;
+            log.info("{} {} of order {} processed before; skipped", envelope.eventType(), envelope.eventId(), command.orderId());
+            return false;
         }
+        switch (command) {
+            case UseCoupon use -> use(use);
+            case RestoreCoupon restore -> restore(restore);
+        }
+        return true;
+    }
+
+    private void use(UseCoupon command) {
         OrderOutcome outcome = outcomes.lock(command.orderId()).orElseGet(() -> {
             OrderOutcome decided = decide(command);
             outcomes.insert(decided);
@@ -106,12 +134,7 @@ class UsingCoupons {
         return coupon.outsideValidity(clock.instant());
     }
 
-    @Transactional
-    void restore(EventEnvelope envelope, RestoreCoupon command) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("RestoreCoupon {} of order {} processed before; skipped", envelope.eventId(), command.orderId());
-            return;
-        }
+    private void restore(RestoreCoupon command) {
         Optional<OrderOutcome> previous = outcomes.lock(command.orderId());
         if (previous.isEmpty()) {
             outcomes.insert(OrderOutcome.restoredFirst(command.orderId(), command.couponId(), command.userId()));

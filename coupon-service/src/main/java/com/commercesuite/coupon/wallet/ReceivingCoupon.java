@@ -1,7 +1,7 @@
 package com.commercesuite.coupon.wallet;
 
 import com.commercesuite.consumer.Inbox;
-import com.commercesuite.consumer.PollWriter;
+import com.commercesuite.consumer.BulkPollWriter;
 import com.commercesuite.coupon.catalog.Coupons;
 import com.commercesuite.events.EventEnvelope;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * coupon's other events (COUPON_CREATED, COUPON_RESTORED); the wallet takes only COUPON_ISSUED.
  */
 @Service
-class ReceivingCoupon implements PollWriter<IssuedCoupon> {
+class ReceivingCoupon implements BulkPollWriter<IssuedCoupon> {
 
     static final String CONSUMER = "coupon-issue";
 

@@ -1,7 +1,7 @@
 package com.commercesuite.dataplatform.orders;
 
 import com.commercesuite.consumer.Inbox;
-import com.commercesuite.consumer.PollWriter;
+import com.commercesuite.consumer.BulkPollWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Writes completed orders into the data platform's fact tables, once per event id. */
 @Repository
-class OrderFacts implements PollWriter<OrderCompleted> {
+class OrderFacts implements BulkPollWriter<OrderCompleted> {
 
     /** The inbox's name for this consumer of order-completed. */
     static final String CONSUMER = "order-completed-facts";

@@ -1,7 +1,9 @@
 package com.commercesuite.order.saga;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
+import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaReply;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.SagaReaction;
@@ -15,11 +17,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one participant reply in one transaction: the inbox entry, the order's row (locked, so a
- * reply and the timeout sweeper never interleave on one order), its new state and the next commands.
+ * Applies a participant reply in its poll's transaction: the inbox entry, the order's row (locked, so
+ * a reply and the timeout sweeper never interleave on one order), its new state and the next commands.
+ * A poll's replies lock only their own orders (replies are keyed by order, one partition each, and
+ * the sweeper skips locked rows), so no lock is taken ahead.
  */
 @Service
-class AdvancingSagas {
+class AdvancingSagas implements PollWriter<SagaReply> {
 
     static final String CONSUMER = "order-saga";
     private static final Logger log = LoggerFactory.getLogger(AdvancingSagas.class);
@@ -36,28 +40,35 @@ class AdvancingSagas {
         this.clock = clock;
     }
 
+    @Override
+    public SagaReply read(EventEnvelope envelope) {
+        return SagaMessages.read(envelope, SagaReply.class);
+    }
+
+    @Override
     @Transactional
-    void handle(EventEnvelope envelope, SagaReply reply) {
+    public boolean write(EventEnvelope envelope, SagaReply reply) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             log.info("{} {} for order {} was handled before: skipped", envelope.eventType(), envelope.eventId(), reply.orderId());
-            return;
+            return false;
         }
         Optional<Order> found = orders.lockById(reply.orderId());
         if (found.isEmpty()) {
             log.warn("{} {} for unknown order {}: ignored", envelope.eventType(), envelope.eventId(), reply.orderId());
-            return;
+            return true;
         }
         Order order = found.get();
         SagaReaction reaction = order.on(reply, clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (reaction.isIgnored()) {
             log.info("{} {} for order {} ignored: {}", envelope.eventType(), envelope.eventId(), order.id(),
                     reaction.ignoredBecause());
-            return;
+            return true;
         }
         transitions.apply(order, reaction);
         Order after = reaction.order();
         log.info("Order {} on {}: {}{}, sent {}", order.id(), envelope.eventType(), after.status(),
                 after.isFinished() ? describe(after) : " awaiting " + after.awaiting(), SagaTransitions.names(reaction));
+        return true;
     }
 
     private static String describe(Order order) {

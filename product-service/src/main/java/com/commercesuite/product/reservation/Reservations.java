@@ -6,6 +6,7 @@ import com.commercesuite.product.domain.ReservationStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,17 @@ class Reservations {
                 .query((rs, n) -> new Decided(ReservationStatus.valueOf(rs.getString("status")), rs.getString("reason")))
                 .optional()
                 .map(decided -> new Reservation(orderId, decided.status(), decided.reason(), linesOf(orderId)));
+    }
+
+    /** The products the reservations of these orders hold lines of, whatever their status. */
+    List<Long> productIdsHeldFor(Collection<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct product_id from stock_reservation_lines where order_id = any(?)")
+                .param(orderIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
     }
 
     void addReserved(long orderId, List<PricedLine> lines) {

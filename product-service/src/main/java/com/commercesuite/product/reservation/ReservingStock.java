@@ -1,6 +1,7 @@
 package com.commercesuite.product.reservation;
 
 import com.commercesuite.consumer.Inbox;
+import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ConfirmStock;
@@ -8,6 +9,7 @@ import com.commercesuite.events.saga.PricedLine;
 import com.commercesuite.events.saga.ProductCommand;
 import com.commercesuite.events.saga.ReleaseStock;
 import com.commercesuite.events.saga.ReserveStock;
+import com.commercesuite.events.saga.SagaMessages;
 import com.commercesuite.events.saga.SagaReply;
 import com.commercesuite.events.saga.StockReservationRejected;
 import com.commercesuite.events.saga.StockReserved;
@@ -16,19 +18,23 @@ import com.commercesuite.product.domain.RequestedStock;
 import com.commercesuite.product.domain.Reservation;
 import com.commercesuite.product.domain.ReservationStatus;
 import com.commercesuite.product.stock.ProductStock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The order saga's stock participant. Each command is applied in one transaction together with its
- * inbox entry, its stock changes and its reply, so a redelivered command is a no-op and a reply is
+ * The order saga's stock participant. Each command is applied in its poll's transaction together with
+ * its inbox entry, its stock changes and its reply, so a redelivered command is a no-op and a reply is
  * never sent for a change that did not commit.
  */
 @Service
-class ReservingStock {
+class ReservingStock implements PollWriter<ProductCommand> {
 
     static final String CONSUMER = "product-saga";
 
@@ -46,17 +52,45 @@ class ReservingStock {
         this.outbox = outbox;
     }
 
+    @Override
+    public ProductCommand read(EventEnvelope envelope) {
+        return SagaMessages.read(envelope, ProductCommand.class);
+    }
+
+    /**
+     * Locks every product the poll's commands touch, in id order: the products a ReserveStock asks
+     * for and those the reservations to release or ship hold.
+     */
+    @Override
+    public void lockAhead(List<ProductCommand> commands) {
+        Set<Long> productIds = new HashSet<>();
+        List<Long> reservedFor = new ArrayList<>();
+        for (ProductCommand command : commands) {
+            switch (command) {
+                case ReserveStock reserve -> reserve.lines().forEach(line -> productIds.add(line.productId()));
+                case ReleaseStock release -> reservedFor.add(release.orderId());
+                case ConfirmStock confirm -> reservedFor.add(confirm.orderId());
+            }
+        }
+        productIds.addAll(reservations.productIdsHeldFor(reservedFor));
+        if (!productIds.isEmpty()) {
+            products.lockInIdOrder(productIds);
+        }
+    }
+
+    @Override
     @Transactional
-    void handle(EventEnvelope envelope, ProductCommand command) {
+    public boolean write(EventEnvelope envelope, ProductCommand command) {
         if (!inbox.firstDelivery(CONSUMER, envelope)) {
             log.info("Order {}: {} {} was already handled, skipped", command.orderId(), envelope.eventType(), envelope.eventId());
-            return;
+            return false;
         }
         switch (command) {
             case ReserveStock reserve -> reserve(RequestedStock.of(reserve.orderId(), reserve.lines()));
             case ReleaseStock release -> release(release.orderId());
             case ConfirmStock confirm -> confirm(confirm.orderId());
         }
+        return true;
     }
 
     private void reserve(RequestedStock request) {
