@@ -1,9 +1,12 @@
 package com.commercesuite.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Kafka header names carried by every record, so a consumer can route, deduplicate or drop a
@@ -44,5 +47,14 @@ public final class EventHeaders {
         headers.put(OCCURRED_ON, occurredAt.toString());
         headers.put(SCHEMA_VERSION, Integer.toString(schemaVersion));
         return headers;
+    }
+
+    /**
+     * The text of the last header of that name, or null when there is none (or it has no value).
+     * The last, as Kafka keeps every header added and a later one replaces an earlier one's meaning.
+     */
+    public static String value(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

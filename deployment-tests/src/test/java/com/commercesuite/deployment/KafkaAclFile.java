@@ -5,7 +5,10 @@ import java.util.TreeSet;
 
 /**
  * local-suite/config/kafka-acls.txt, the one statement of who may do what on Kafka, as the set of
- * single ACLs it grants ({@code user operation type name...} lines, one ACL per name).
+ * single ACLs it grants ({@code user operation type name...} lines, one ACL per name), in the file's
+ * own spelling, which is Strimzi's. Read here rather than through local-suite's KafkaAccess: that
+ * module is the broker's class path, and depending on it would make these tests build and run its
+ * Kafka integration tests.
  */
 final class KafkaAclFile {
 

@@ -3,7 +3,6 @@ package com.commercesuite.consumer;
 import com.commercesuite.events.EventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +45,9 @@ public final class AggregateOrderWatch implements ConsumerInterceptor<Object, Ob
     @Override
     public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
         for (ConsumerRecord<Object, Object> record : records) {
-            String type = header(record, EventHeaders.AGGREGATE_TYPE);
-            String id = header(record, EventHeaders.AGGREGATE_ID);
-            String sequence = header(record, EventHeaders.AGGREGATE_SEQUENCE);
+            String type = EventHeaders.value(record.headers(), EventHeaders.AGGREGATE_TYPE);
+            String id = EventHeaders.value(record.headers(), EventHeaders.AGGREGATE_ID);
+            String sequence = EventHeaders.value(record.headers(), EventHeaders.AGGREGATE_SEQUENCE);
             if (type != null && id != null && sequence != null) {
                 observe(record, type, id, Long.parseLong(sequence));
             }
@@ -69,17 +67,12 @@ public final class AggregateOrderWatch implements ConsumerInterceptor<Object, Ob
         if (before != null && before.partition() != record.partition() && sequence < before.sequence()) {
             log.warn("{} {} event {} (sequence {}) arrived on {}-{}@{} after its sequence {} on partition {}: the topic gained"
                             + " partitions and the key moved while older events waited; it is applied, out of order",
-                    type, id, header(record, EventHeaders.EVENT_ID), sequence, record.topic(), record.partition(),
+                    type, id, EventHeaders.value(record.headers(), EventHeaders.EVENT_ID), sequence, record.topic(), record.partition(),
                     record.offset(), before.sequence(), before.partition());
             Counter.builder("commerce.consumer.sequence.regressions")
                     .description("Events older than one already seen for their aggregate on another partition (a keyed topic grew)")
                     .tag("topic", record.topic()).register(Metrics.globalRegistry).increment();
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -32,20 +32,26 @@ class ConsumerTestApplication {
      * What the test publishes; {@code failures} says how many deliveries should fail before one
      * succeeds, {@code databaseDown} whether they fail as an unreachable database does.
      */
-    record NoteWritten(String noteId, String text, int failures, boolean databaseDown) implements DomainEvent {
+    record NoteWritten(String noteId, String text, int failures, boolean databaseDown) implements NoteEvent {
 
         NoteWritten(String noteId, String text, int failures) {
             this(noteId, text, failures, false);
         }
+    }
+
+    /** An event of one note (aggregate {@code note}, id the note id), as the suite's aggregate interfaces do it. */
+    interface NoteEvent extends DomainEvent {
+
+        String noteId();
 
         @Override
-        public String aggregateType() {
+        default String aggregateType() {
             return "note";
         }
 
         @Override
-        public String aggregateId() {
-            return noteId;
+        default String aggregateId() {
+            return noteId();
         }
     }
 
@@ -53,10 +59,12 @@ class ConsumerTestApplication {
     static class NoteListener {
 
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-        private final Notes notes;
+        private final ApplyingOnce applyingOnce;
+        private final JdbcClient jdbc;
 
-        NoteListener(Notes notes) {
-            this.notes = notes;
+        NoteListener(ApplyingOnce applyingOnce, JdbcClient jdbc) {
+            this.applyingOnce = applyingOnce;
+            this.jdbc = jdbc;
         }
 
         @KafkaListener(id = "notes", topics = "${test.topic}", groupId = "event-consumer-test")
@@ -71,7 +79,9 @@ class ConsumerTestApplication {
                 }
                 throw new IllegalStateException("note " + note.noteId() + " cannot be written yet");
             }
-            notes.write(envelope, note);
+            applyingOnce.apply("notes", envelope, () -> jdbc.sql("insert into consumer_test_note (note_id, text) values (?, ?)")
+                    .params(note.noteId(), note.text())
+                    .update());
         }
     }
 
@@ -94,23 +104,13 @@ class ConsumerTestApplication {
     }
 
     /** What the forwarder appends to the outbox for each note it handles. */
-    record NoteForwarded(String noteId) implements DomainEvent {
-        @Override
-        public String aggregateType() {
-            return "note";
-        }
-
-        @Override
-        public String aggregateId() {
-            return noteId;
-        }
+    record NoteForwarded(String noteId) implements NoteEvent {
     }
 
     /** What the forwarder saw while it handled a note: the bound context and the logs' MDC. */
     record Handling(Optional<TraceContext> context, Optional<String> mdcTraceId, Optional<String> mdcRequestId) {
     }
 
-    /** Like a saga participant: handles a record and appends its answer to the outbox in the effect's transaction. */
     /**
      * A member that can never join: its consumer talks to an address where no broker answers. Only
      * in the context of the assignment watch's test.
@@ -126,14 +126,17 @@ class ConsumerTestApplication {
         }
     }
 
+    /** Like a saga participant: handles a record and appends its answer to the outbox in the effect's transaction. */
     @Component
     static class NoteForwarder {
 
         final Map<String, Handling> handled = new ConcurrentHashMap<>();
-        private final Forwarding forwarding;
+        private final ApplyingOnce applyingOnce;
+        private final Outbox outbox;
 
-        NoteForwarder(Forwarding forwarding) {
-            this.forwarding = forwarding;
+        NoteForwarder(ApplyingOnce applyingOnce, Outbox outbox) {
+            this.applyingOnce = applyingOnce;
+            this.outbox = outbox;
         }
 
         @KafkaListener(id = "forwarder", topics = "${test.forward-topic}", groupId = "event-consumer-forward-test")
@@ -143,46 +146,27 @@ class ConsumerTestApplication {
             handled.put(note.noteId(), new Handling(Optional.ofNullable(TraceContextHolder.current()),
                     Optional.ofNullable(MDC.get(TraceContextHolder.MDC_TRACE_ID)),
                     Optional.ofNullable(MDC.get(TraceContextHolder.MDC_REQUEST_ID))));
-            forwarding.forward(envelope, note);
+            applyingOnce.apply("forwarder", envelope, () -> outbox.append(Topic.PRODUCT_ACTIVITY, new NoteForwarded(note.noteId())));
         }
     }
 
+    /**
+     * Records the event in the consumer's inbox and applies its effect in the same transaction, the
+     * first time the event is delivered; a redelivery records nothing and applies nothing.
+     */
     @Component
-    static class Forwarding {
+    static class ApplyingOnce {
 
         private final Inbox inbox;
-        private final Outbox outbox;
 
-        Forwarding(Inbox inbox, Outbox outbox) {
+        ApplyingOnce(Inbox inbox) {
             this.inbox = inbox;
-            this.outbox = outbox;
         }
 
         @Transactional
-        void forward(EventEnvelope envelope, NoteWritten note) {
-            if (inbox.firstDelivery("forwarder", envelope)) {
-                outbox.append(Topic.PRODUCT_ACTIVITY, new NoteForwarded(note.noteId()));
-            }
-        }
-    }
-
-    @Component
-    static class Notes {
-
-        private final Inbox inbox;
-        private final JdbcClient jdbc;
-
-        Notes(Inbox inbox, JdbcClient jdbc) {
-            this.inbox = inbox;
-            this.jdbc = jdbc;
-        }
-
-        @Transactional
-        void write(EventEnvelope envelope, NoteWritten note) {
-            if (inbox.firstDelivery("notes", envelope)) {
-                jdbc.sql("insert into consumer_test_note (note_id, text) values (?, ?)")
-                        .params(note.noteId(), note.text())
-                        .update();
+        void apply(String consumer, EventEnvelope envelope, Runnable effect) {
+            if (inbox.firstDelivery(consumer, envelope)) {
+                effect.run();
             }
         }
     }

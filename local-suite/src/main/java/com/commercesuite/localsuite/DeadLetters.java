@@ -1,5 +1,6 @@
 package com.commercesuite.localsuite;
 
+import com.commercesuite.events.EventHeaders;
 import com.commercesuite.events.Topic;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
@@ -93,7 +95,7 @@ public final class DeadLetters {
                 out.printf("  %d@%d  from %s-%s@%s  %s  %s  event %s (%s)%n      reason: %s%n", record.partition(), record.offset(),
                         header(record, ORIGINAL_TOPIC), header(record, ORIGINAL_PARTITION), header(record, ORIGINAL_OFFSET),
                         Instant.ofEpochMilli(record.timestamp()), record.key() == null ? "(no key)" : "key " + text(record.key()),
-                        header(record, "eventId"), header(record, "eventType"), header(record, REASON));
+                        header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.EVENT_TYPE), header(record, REASON));
             }
         }
     }
@@ -110,7 +112,7 @@ public final class DeadLetters {
                 ProducerRecord<byte[], byte[]> original = original(record, deadLetters);
                 var metadata = producer.send(original).get();
                 out.printf("  %d@%d -> %s-%d@%d  event %s%n", record.partition(), record.offset(), metadata.topic(),
-                        metadata.partition(), metadata.offset(), header(record, "eventId"));
+                        metadata.partition(), metadata.offset(), header(record, EventHeaders.EVENT_ID));
                 sent++;
             }
         } catch (InterruptedException e) {
@@ -141,17 +143,14 @@ public final class DeadLetters {
     /** Spring Kafka writes the original partition and offset as 4 and 8 big-endian bytes; the rest are text. */
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        if (header == null) {
-            return "";
-        }
-        byte[] value = header.value();
-        if (name.equals(ORIGINAL_PARTITION) && value.length == Integer.BYTES) {
+        byte[] value = header == null ? null : header.value();
+        if (value != null && name.equals(ORIGINAL_PARTITION) && value.length == Integer.BYTES) {
             return Integer.toString(ByteBuffer.wrap(value).getInt());
         }
-        if (name.equals(ORIGINAL_OFFSET) && value.length == Long.BYTES) {
+        if (value != null && name.equals(ORIGINAL_OFFSET) && value.length == Long.BYTES) {
             return Long.toString(ByteBuffer.wrap(value).getLong());
         }
-        return text(value);
+        return Objects.requireNonNullElse(EventHeaders.value(record.headers(), name), "");
     }
 
     private static String text(byte[] value) {

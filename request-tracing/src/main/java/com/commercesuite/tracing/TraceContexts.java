@@ -1,10 +1,8 @@
 package com.commercesuite.tracing;
 
 import com.commercesuite.events.EventHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -34,8 +32,8 @@ public final class TraceContexts {
     }
 
     public static Optional<TraceContext> of(Headers headers) {
-        String traceparent = value(headers, EventHeaders.TRACEPARENT);
-        String requestId = value(headers, EventHeaders.REQUEST_ID);
+        String traceparent = EventHeaders.value(headers, EventHeaders.TRACEPARENT);
+        String requestId = EventHeaders.value(headers, EventHeaders.REQUEST_ID);
         Optional<TraceContext> sent = TraceContext.parse(traceparent, requestId);
         if (sent.isPresent() || !TraceContext.isValidRequestId(requestId)) {
             return sent;
@@ -49,10 +47,5 @@ public final class TraceContexts {
      */
     public static TraceContextHolder.Scope bind(ConsumerRecord<?, ?> record) {
         return TraceContextHolder.bind(of(record).map(TraceContext::child).orElse(null));
-    }
-
-    private static String value(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.notification.FakeProvider;
+import com.commercesuite.notification.OwnGroupsAndFakeProvider;
 import com.commercesuite.notification.testevents.OrderCompleted;
 import com.commercesuite.testsupport.TopicWriter;
 import java.math.BigDecimal;
@@ -14,14 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.admin.ShareMemberDescription;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,19 +46,15 @@ class ShareGroupSpreadIntegrationTests {
 
     static final int CONSUMERS = 6;
     private static final int MESSAGES = 120;
-    private static final String PREFIX = "notification-test-" + UUID.randomUUID();
-    private static final String GROUP = PREFIX + "-" + Topic.ORDER_COMPLETED.topicName() + "-group";
-    private static final FakeProvider provider = FakeProvider.start();
+
+    @RegisterExtension
+    static final OwnGroupsAndFakeProvider run = new OwnGroupsAndFakeProvider();
+    private static final String GROUP = run.groupPrefix() + "-" + Topic.ORDER_COMPLETED.topicName() + "-group";
+    private static final FakeProvider provider = run.provider();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("commerce.notification.group-prefix", () -> PREFIX);
-        registry.add("commerce.notification.provider.url", provider::url);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
+        run.addTo(registry);
     }
 
     @Autowired

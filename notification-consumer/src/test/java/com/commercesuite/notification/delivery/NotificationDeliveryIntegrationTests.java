@@ -7,6 +7,7 @@ import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.notification.FakeProvider;
 import com.commercesuite.notification.FakeProvider.Behaviour;
+import com.commercesuite.notification.OwnGroupsAndFakeProvider;
 import com.commercesuite.notification.testevents.CouponIssued;
 import com.commercesuite.notification.testevents.OrderCancelled;
 import com.commercesuite.notification.testevents.OrderCompleted;
@@ -26,8 +27,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,19 +48,14 @@ class NotificationDeliveryIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final AtomicLong IDS = new AtomicLong(
             1_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1_000L);
-    /** Groups of this run's own: fixed here, as the supplier below is asked again at every lookup. */
-    private static final String GROUP = "notification-test-" + UUID.randomUUID();
-    private static final FakeProvider provider = FakeProvider.start();
+
+    @RegisterExtension
+    static final OwnGroupsAndFakeProvider run = new OwnGroupsAndFakeProvider();
+    private static final FakeProvider provider = run.provider();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("commerce.notification.group-prefix", () -> GROUP);
-        registry.add("commerce.notification.provider.url", provider::url);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
+        run.addTo(registry);
     }
 
     @Autowired
