@@ -34,7 +34,7 @@ public final class DomainBenchmark {
 
     private static final int COUPON_REQUESTS = Integer.getInteger("bench.coupon.requests", 10_000);
     private static final int COUPON_CONCURRENCY = Integer.getInteger("bench.coupon.concurrency", 200);
-    private static final int COUPON_WARMUP = Integer.getInteger("bench.coupon.warmup", 5_000);
+    private static final int COUPON_WARMUP = Integer.getInteger("bench.coupon.warmup", 15_000);
     private static final int ORDERS = Integer.getInteger("bench.orders", 1_500);
     private static final int ORDER_CONCURRENCY = Integer.getInteger("bench.order.concurrency", 32);
     private static final int LATENCY_SECONDS = Integer.getInteger("bench.order.latency.seconds", 20);
@@ -143,7 +143,7 @@ public final class DomainBenchmark {
         }
         var placedAt = new ConcurrentHashMap<Long, Instant>();
         // Warm-up: the JIT, the pools and every consumer's assignment.
-        run(Integer.getInteger("bench.order.warmup", 200), ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
+        run(Integer.getInteger("bench.order.warmup", 3_000), ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         completion(placedAt, Instant.now());
         for (Api edge : List.of(api, direct)) {
             placedAt.clear();
