@@ -199,9 +199,11 @@ public final class ScenariosBenchmark {
 
     private static Runnable shareConsumer(String topic, String group, Run run) {
         return () -> {
+            // As notification-consumer takes them: a few records a poll, strictly (share.acquire.mode
+            // record_limit, KIP-1206), so one member never holds a batch the others could work on.
             try (ShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20),
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5, "share.acquire.mode", "record_limit"),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
                 // Implicit acknowledgement: the commit accepts every record of the poll.
