@@ -3,6 +3,7 @@ package com.commercesuite.order.domain;
 import com.commercesuite.events.DomainEvent;
 import com.commercesuite.events.Topic;
 import com.commercesuite.events.saga.ConfirmStock;
+import com.commercesuite.events.saga.OrderLimits;
 import com.commercesuite.events.saga.CouponUseRejected;
 import com.commercesuite.events.saga.CouponUsed;
 import com.commercesuite.events.saga.OrderLine;
@@ -70,7 +71,7 @@ public record Order(
     static final int MAX_REASON_LENGTH = 500;
     private static final BigDecimal ZERO = new BigDecimal("0.00");
     /** The largest numeric(19,2), the type of every amount column and of the participants' amounts. */
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
+    static final BigDecimal MAX_AMOUNT = OrderLimits.MAX_AMOUNT;
 
     public Order {
         Objects.requireNonNull(items, "items");
@@ -201,8 +202,9 @@ public record Order(
         BigDecimal total = priced.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
         if (total.compareTo(MAX_AMOUNT) > 0) {
-            // Prices are known only now, so this cannot be refused at placement; every amount the saga
-            // stores or sends must fit numeric(19,2), or the reply would fail until dead-lettered.
+            // OrderLimits keep every order product-service prices under it (placement refuses more
+            // lines or units, product-service larger prices); a reply that still names such a total
+            // cancels the order: every amount the saga stores or sends must fit numeric(19,2).
             return cancel("order total " + total + " exceeds the largest amount an order can hold, " + MAX_AMOUNT, null, now);
         }
         Order reserved = next(n -> {

@@ -1,5 +1,6 @@
 package com.commercesuite.order.placing;
 
+import com.commercesuite.events.saga.OrderLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,11 +12,11 @@ import java.util.List;
 /** The body of {@code POST /api/orders}. */
 record PlaceOrderRequest(
         @NotNull @Positive Long userId,
-        @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items,
+        @NotNull @Size(min = 1, max = OrderLimits.MAX_LINES) List<@NotNull @Valid Item> items,
         @Positive Long couponId) {
 
     record Item(
             @NotNull @Positive Long productId,
-            @NotNull @Min(1) @Max(1000) Integer quantity) {
+            @NotNull @Min(1) @Max(OrderLimits.MAX_QUANTITY) Integer quantity) {
     }
 }

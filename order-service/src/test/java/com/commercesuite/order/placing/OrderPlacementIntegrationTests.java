@@ -3,6 +3,7 @@ package com.commercesuite.order.placing;
 import static com.commercesuite.order.OrderHttp.freshId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.commercesuite.events.saga.OrderLimits;
 import com.commercesuite.order.OrderHttp;
 import com.commercesuite.order.OrderHttp.Answer;
 import com.commercesuite.order.OutboxJournal;
@@ -13,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,6 +195,22 @@ class OrderPlacementIntegrationTests {
                 {"userId": %d, "items": [{"productId": %d, "quantity": 0}]}""".formatted(freshId(), freshId()));
 
         assertBadInput(answer, "items[0].quantity");
+    }
+
+    /** Beyond OrderLimits an order could overflow an amount once priced: refused before anything is written. */
+    @Test
+    void moreUnitsOrLinesThanAnOrderCanHoldAreRefusedAtPlacement() {
+        Answer tooManyUnits = http.placeOrder(key(), """
+                {"userId": %d, "items": [{"productId": %d, "quantity": %d}]}""".formatted(freshId(), freshId(),
+                OrderLimits.MAX_QUANTITY + 1));
+        String lines = IntStream.rangeClosed(1, OrderLimits.MAX_LINES + 1)
+                .mapToObj(i -> "{\"productId\": %d, \"quantity\": 1}".formatted(freshId()))
+                .collect(Collectors.joining(", "));
+        Answer tooManyLines = http.placeOrder(key(), """
+                {"userId": %d, "items": [%s]}""".formatted(freshId(), lines));
+
+        assertBadInput(tooManyUnits, "items[0].quantity");
+        assertBadInput(tooManyLines, "items");
     }
 
     @Test

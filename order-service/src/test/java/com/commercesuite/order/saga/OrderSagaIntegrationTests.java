@@ -158,7 +158,8 @@ class OrderSagaIntegrationTests {
     void anOrderWhoseTotalOverflowsAnAmountIsCancelledAndItsStockReleasedNotDeadLettered() {
         long user = freshId();
         long product = freshId();
-        participants.inStock(product, "99999999999999999.99"); // the largest price product-service accepts
+        // Above what product-service accepts (OrderLimits): a participant's reply is checked all the same.
+        participants.inStock(product, "99999999999999999.99");
         participants.pays(user);
 
         long orderId = place(user, null, Map.of(product, 2));

@@ -1,5 +1,6 @@
 package com.commercesuite.product.catalog;
 
+import com.commercesuite.events.saga.OrderLimits;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,6 @@ import java.math.BigDecimal;
 /** The price fits numeric(19,2) exactly: 17 integer digits, at most 2 decimals, never rounded. */
 record CreateProductRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotNull @DecimalMin("0.00") @Digits(integer = 17, fraction = 2) BigDecimal price,
+        @NotNull @DecimalMin("0.00") @Digits(integer = OrderLimits.UNIT_PRICE_INTEGER_DIGITS, fraction = 2) BigDecimal price,
         @NotNull @PositiveOrZero Integer stock) {
 }

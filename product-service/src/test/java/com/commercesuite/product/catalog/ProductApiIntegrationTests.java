@@ -131,6 +131,7 @@ class ProductApiIntegrationTests {
             {"price": 1.00, "stock": 1}                      | name
             {"name": "n", "price": -0.01, "stock": 1}        | price
             {"name": "n", "price": 1.005, "stock": 1}        | price
+            {"name": "n", "price": 1000000000000, "stock": 1}  | price
             {"name": "n", "stock": 1}                        | price
             {"name": "n", "price": 1.00, "stock": -1}        | stock
             {"name": "n", "price": 1.00}                     | stock
