@@ -3,6 +3,7 @@ package com.commercesuite.consumer;
 import com.commercesuite.events.saga.SagaMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
@@ -94,17 +95,24 @@ public final class DeadLetterErrorHandler {
     /**
      * A failure of something the effect needs rather than of the record: the database or Redis
      * unreachable or timing out, a transaction that could not begin, a lock or serialization
-     * conflict. Waiting cures it; the record itself is fine.
+     * conflict, a connection that broke in the middle of a transaction or its commit (SQLState
+     * class 08), a server out of connections or shutting down (classes 53 and 57). Waiting cures it;
+     * the record itself is fine.
      */
     static boolean isTransient(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTransientState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57"));
     }
 
     /**
