@@ -210,7 +210,7 @@ public final class OutboxBenchmark {
                 new OutboxProperties.Relay(true, Integer.getInteger("bench.batch", 2000), Duration.ofMillis(200), Duration.ofSeconds(1),
                         Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
                         Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(30)),
-                retention, Duration.ofSeconds(30), 5000, Duration.ofSeconds(1), Map.of());
+                retention, Duration.ofSeconds(30), 5000, Duration.ZERO, Duration.ofMinutes(10), Duration.ofSeconds(1), Map.of());
     }
 
     private Map<String, Object> producerConfig(OutboxProperties properties) {

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Kafka connection settings come from {@code spring.kafka.*}.
  *
  * @param publishedRetention how long published rows stay for inspection; zero deletes them on ack
+ * @param sequenceRetention how long an aggregate's sequence row stays unused before the relay prunes
+ *     it (its next event is then numbered above every number it had); zero keeps every row
+ * @param sequencePruneInterval how often the relay looks for sequence rows to prune
  * @param producer extra Kafka producer properties; acks, idempotence and serializers are fixed
  */
 @ConfigurationProperties("commerce.outbox")
@@ -19,6 +22,8 @@ record OutboxProperties(
         @DefaultValue("1h") Duration publishedRetention,
         @DefaultValue("30s") Duration cleanupInterval,
         @DefaultValue("5000") int cleanupBatchSize,
+        @DefaultValue("7d") Duration sequenceRetention,
+        @DefaultValue("10m") Duration sequencePruneInterval,
         @DefaultValue("1s") Duration metricsCacheTime,
         Map<String, String> producer) {
 

@@ -33,6 +33,7 @@ final class OutboxRelay implements SmartLifecycle {
     private final OutboxMetrics metrics;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final SequencePruner sequences;
     private volatile Thread worker;
     private volatile boolean running;
     private long lastCleanupMillis;
@@ -46,6 +47,8 @@ final class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(RelayLeadership leadership, KafkaPublisher publisher, PublishedMarker marker, RelaySignal signal,
             OutboxMetrics metrics, OutboxProperties properties, Clock clock) {
+        this.sequences = new SequencePruner(properties.sequenceRetention(), properties.sequencePruneInterval(),
+                properties.cleanupBatchSize());
         this.leadership = leadership;
         this.publisher = publisher;
         this.marker = marker;
@@ -129,6 +132,7 @@ final class OutboxRelay implements SmartLifecycle {
         resumeAfterId = 0;
         blocked.clear();
         metrics.blockedPartitions(0);
+        sequences.reset();
         leadership.close();
     }
 
@@ -232,7 +236,12 @@ final class OutboxRelay implements SmartLifecycle {
 
     private void cleanUpWhenDue(Connection connection) throws SQLException {
         long now = clock.millis();
-        if (properties.publishedRetention().isZero() || now - lastCleanupMillis < properties.cleanupInterval().toMillis()) {
+        if (now - lastCleanupMillis < properties.cleanupInterval().toMillis()) {
+            return;
+        }
+        sequences.pruneWhenDue(connection, now);
+        if (properties.publishedRetention().isZero()) {
+            lastCleanupMillis = now;
             return;
         }
         int deleted = RelayQueries.deleteExpired(connection, properties.publishedRetention(), properties.cleanupBatchSize());

@@ -22,18 +22,23 @@ class OutboxStore {
      */
     private static final String RESERVE_SEQUENCES = """
             INSERT INTO outbox.aggregate_sequence AS s (aggregate_type, aggregate_id, last_sequence)
-            SELECT t, i, n FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(t, i, n) ORDER BY t, i
+            SELECT t, i, (SELECT floor FROM outbox.aggregate_sequence_floor) + n
+            FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(t, i, n) ORDER BY t, i
             ON CONFLICT (aggregate_type, aggregate_id)
             DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
+                              - (SELECT floor FROM outbox.aggregate_sequence_floor),
+                          used_at = now()
             RETURNING aggregate_type, aggregate_id, last_sequence
             """;
 
     /** The same for one aggregate, without arrays: what nearly every business transaction needs. */
     private static final String RESERVE_SEQUENCE = """
             INSERT INTO outbox.aggregate_sequence AS s (aggregate_type, aggregate_id, last_sequence)
-            VALUES (?, ?, ?)
+            VALUES (?, ?, (SELECT floor FROM outbox.aggregate_sequence_floor) + ?)
             ON CONFLICT (aggregate_type, aggregate_id)
             DO UPDATE SET last_sequence = s.last_sequence + EXCLUDED.last_sequence
+                              - (SELECT floor FROM outbox.aggregate_sequence_floor),
+                          used_at = now()
             RETURNING last_sequence
             """;
 
