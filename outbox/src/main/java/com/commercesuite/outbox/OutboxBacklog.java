@@ -1,7 +1,11 @@
 package com.commercesuite.outbox;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class OutboxBacklog {
 
     private static final String STILL_QUEUED = "SELECT event_id FROM outbox.event WHERE event_id = ANY (?)";
+    // The relay's own index: the first row it has yet to send, set-aside rows left out.
+    private static final String OLDEST_WAITING =
+            "SELECT created_at FROM outbox.event WHERE failed_at IS NULL ORDER BY id LIMIT 1";
 
     private final JdbcTemplate jdbc;
 
@@ -34,5 +41,14 @@ public class OutboxBacklog {
                     queued.add(rs.getObject(1, UUID.class));
                 });
         return queued;
+    }
+
+    /**
+     * When the oldest event still waiting for Kafka was appended; empty when none waits. An event
+     * that waits long means the relay cannot deliver: the broker takes no writes, or no relay leads.
+     */
+    public Optional<Instant> oldestWaitingSince() {
+        List<Timestamp> oldest = jdbc.queryForList(OLDEST_WAITING, Timestamp.class);
+        return oldest.stream().findFirst().map(Timestamp::toInstant);
     }
 }

@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     held it up, delivered or not
  * @param sweepInterval how often overdue orders, and commands newly delivered, are looked for
  * @param sweepBatchSize how many orders one sweep statement handles at most
+ * @param deliveryStall how long the oldest event of the service's own outbox may wait for Kafka
+ *     before the saga takes it that nothing reaches Kafka and holds every step's clock
  */
 @ConfigurationProperties("commerce.order.saga")
 public record SagaProperties(
         @DefaultValue("60s") Duration timeout,
         @DefaultValue("10m") Duration hardDeadline,
         @DefaultValue("1s") Duration sweepInterval,
-        @DefaultValue("100") int sweepBatchSize) {
+        @DefaultValue("100") int sweepBatchSize,
+        @DefaultValue("5s") Duration deliveryStall) {
 }

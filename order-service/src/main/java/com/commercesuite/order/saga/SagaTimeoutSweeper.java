@@ -25,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * orders still PENDING after their step's deadline (or their hard deadline) and compensates every
  * step whose command was sent, the unanswered one included. A command still in the outbox (the
  * broker or the relay down) starts no clock: the suite's own outage does not use up a
- * participant's time, and only the hard deadline bounds the wait. Rows a reply handler (or another
+ * participant's time, and only the hard deadline bounds the wait. Nor does a reply stuck in a
+ * participant's outbox: while this service's own outbox cannot deliver either (Kafka takes no
+ * writes, or no relay leads), every running step clock is held. Rows a reply handler (or another
  * instance) holds are skipped and seen on the next sweep, so sweeping never blocks the saga. Each
  * order is cancelled in a new span of the trace it was placed under, so its compensations (and the
  * log lines) can be found with the placement's trace id.
@@ -41,6 +43,7 @@ class SagaTimeoutSweeper {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SagaProperties properties;
+    private boolean holding;
 
     SagaTimeoutSweeper(OrderRepository orders, OutboxBacklog backlog, SagaTransitions transitions,
             TransactionTemplate transaction, Clock clock, SagaProperties properties) {
@@ -54,11 +57,34 @@ class SagaTimeoutSweeper {
 
     @Scheduled(fixedDelayString = "${commerce.order.saga.sweep-interval:1s}")
     void sweep() {
+        holdClocksWhileNothingIsDelivered();
         startClocksOfDeliveredCommands();
         int cancelled;
         do {
             cancelled = transaction.execute(status -> sweepBatch());
         } while (cancelled == properties.sweepBatchSize());
+    }
+
+    /**
+     * While the oldest event of this service's outbox has waited longer than the delivery stall,
+     * nothing reaches Kafka, and a participant's reply is as stuck in its outbox as our commands are
+     * in ours: every running step deadline is pushed to a full timeout from now, so the clocks run
+     * again only once deliveries resume, and an outage of the suite's own cancels no order.
+     */
+    private void holdClocksWhileNothingIsDelivered() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant stalledSince = now.minus(properties.deliveryStall());
+        boolean stalled = backlog.oldestWaitingSince().filter(since -> since.isBefore(stalledSince)).isPresent();
+        if (stalled) {
+            int held = orders.holdStepClocks(now.plus(properties.timeout()));
+            if (!holding) {
+                log.warn("Nothing reaches Kafka (the outbox's oldest event waits for over {}): step clocks held, {} running",
+                        properties.deliveryStall(), held);
+            }
+        } else if (holding) {
+            log.info("Events reach Kafka again: step clocks run, each with a full timeout of {}", properties.timeout());
+        }
+        holding = stalled;
     }
 
     /**

@@ -155,6 +155,13 @@ public class OrderRepository {
                 .update();
     }
 
+    /** Pushes every running step deadline earlier than the given one out to it: the clocks are held. */
+    public int holdStepClocks(Instant stepDeadline) {
+        return jdbc.sql("update orders set step_deadline = ? where status = 'PENDING' and step_deadline < ?")
+                .params(Timestamp.from(stepDeadline), Timestamp.from(stepDeadline))
+                .update();
+    }
+
     /** The trace context each of the orders was placed under, by order id; orders placed without one are absent. */
     public Map<Long, TraceContext> placementTraceContexts(Collection<Long> orderIds) {
         if (orderIds.isEmpty()) {

@@ -20,6 +20,7 @@ import com.commercesuite.order.OrderHttp;
 import com.commercesuite.order.OrderHttp.Answer;
 import com.commercesuite.order.OutboxJournal;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -277,6 +278,35 @@ class OrderSagaIntegrationTests {
         awaitHandled(latePayment);
         assertThat(http.status(waitingForPayment)).isEqualTo("CANCELLED");
         assertThat(outbox.eventTypesOfOrder(waitingForPayment)).hasSize(6);
+    }
+
+    @Test
+    void whileNothingReachesKafkaNoStepTimesOutAndItsClockRunsAgainOnceDeliveriesResume() {
+        long silentProduct = freshId(); // product-service never answers for it
+        long waiting = place(freshId(), null, Map.of(silentProduct, 1));
+        await().atMost(PATIENCE).until(() -> stepDeadline(waiting) != null);
+
+        // Another holder takes the relay's lease: order-service's outbox delivers nothing, as when the
+        // brokers take no writes, and the next order's command waits in it.
+        jdbc.sql("""
+                        update outbox.relay_lease set holder = 'saga-test', holder_pid = pg_backend_pid(), epoch = epoch + 1,
+                            acquired_at = clock_timestamp(), expires_at = clock_timestamp() + interval '10 minutes'""")
+                .update();
+        try {
+            long product = freshId();
+            participants.inStock(product, "4.00");
+            long queued = place(freshId(), null, Map.of(product, 1));
+            await("a step clock held past its deadline").during(properties.timeout().plus(properties.deliveryStall()))
+                    .atMost(PATIENCE).until(() -> statuses(List.of(waiting, queued)), s -> s.equals(List.of("PENDING", "PENDING")));
+        } finally {
+            jdbc.sql("update outbox.relay_lease set expires_at = clock_timestamp() where holder = 'saga-test'").update();
+        }
+        // Delivered again: the held clock runs a full timeout, then the silent step times out as before.
+        awaitCancelled(waiting, "timed out waiting for stock reservation");
+    }
+
+    private Timestamp stepDeadline(long orderId) {
+        return jdbc.sql("select step_deadline from orders where id = ?").param(orderId).query(Timestamp.class).single();
     }
 
     @Test
