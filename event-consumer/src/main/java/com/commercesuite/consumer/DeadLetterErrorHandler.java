@@ -24,6 +24,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
@@ -94,15 +95,17 @@ public final class DeadLetterErrorHandler {
 
     /**
      * A failure of something the effect needs rather than of the record: the database or Redis
-     * unreachable or timing out, a transaction that could not begin, a lock or serialization
-     * conflict, a connection that broke in the middle of a transaction or its commit (SQLState
-     * class 08), a server out of connections or shutting down (classes 53 and 57). Waiting cures it;
-     * the record itself is fine.
+     * unreachable or timing out, a transaction that could not begin, commit or roll back (a record's
+     * content makes a statement fail, never the end of its transaction: the pool's "Connection is
+     * closed" after a terminated backend has no SQLState), a lock or serialization conflict, a
+     * connection that broke (SQLState class 08), a server out of connections or shutting down
+     * (classes 53 and 57). Waiting cures it; the record itself is fine.
      */
     static boolean isTransient(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransactionSystemException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;

@@ -22,6 +22,18 @@ class DeadLetterErrorHandlerTests {
     }
 
     @Test
+    void aRollbackThatFailsOnAConnectionThePoolClosedIsTransient() {
+        // What a terminated backend gives: the statement fails (57P01), the pool closes the connection,
+        // and the rollback then fails on a connection that carries no SQLState at all.
+        var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(new SQLException("terminating connection due to administrator command", "57P01"));
+
+        assertThat(DeadLetterErrorHandler.isTransient(new BatchListenerFailedException("poll failed", rollback, 0))).isTrue();
+        assertThat(DeadLetterErrorHandler.isTransient(
+                new TransactionSystemException("JDBC commit failed", new SQLException("Connection is closed")))).isTrue();
+    }
+
+    @Test
     void aServerOutOfConnectionsOrShuttingDownIsTransient() {
         assertThat(DeadLetterErrorHandler.isTransient(new SQLException("FATAL: too many connections", "53300"))).isTrue();
         assertThat(DeadLetterErrorHandler.isTransient(new SQLException("terminating connection", "57P01"))).isTrue();
