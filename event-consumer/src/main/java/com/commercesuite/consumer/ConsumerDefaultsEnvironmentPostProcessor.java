@@ -26,11 +26,6 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
                 Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
                 Map.entry("spring.kafka.consumer.properties[group.protocol]", "consumer"),
-                // A member hears of a rebalance only in a heartbeat answer. The cap came in for the 4.1
-                // client's heartbeat backoff (KAFKA-19813, fixed in 4.2); on 4.3 it is kept because a
-                // join still stalled longer without it (docs/benchmarks.md, "Consumers"): the broker's
-                // 250 ms interval bounds every retry of the consumer's coordinator requests.
-                Map.entry("spring.kafka.consumer.properties[retry.backoff.max.ms]", "250"),
                 // Counts events that arrive older than their aggregate's last (a keyed topic that grew).
                 Map.entry("spring.kafka.consumer.properties[interceptor.classes]", AggregateOrderWatch.class.getName()),
                 // The template publishes dead letters: the failed record's original key and bytes.
