@@ -40,7 +40,7 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void theServiceLearnsWhoCallsAndAForgedIdentityIsDropped() {
+    void theServiceLearnsWhoCallsAndNeitherAForgedIdentityNorTheTokenReachesIt() {
         long user = freshUser();
         String path = "/api/orders/" + UUID.randomUUID();
 
@@ -53,6 +53,7 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
         Received received = orderService.onlyRequestTo(path);
         assertThat(received.header("X-User-Id")).isEqualTo(Long.toString(user));
         assertThat(received.header("X-User-Roles")).isEqualTo("user");
+        assertThat(received.header("Authorization")).isNull();
     }
 
     @Test
