@@ -11,10 +11,6 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes coupon-issue in {@code coupon-issue-consumer-group}, a poll at a time: a rush's
  * issuances reach the wallets in one transaction per poll, not one per coupon.
- *
- * <p>A fetch waits for 64 KiB or 200 ms: a wallet may fill a fifth of a second late, and under a
- * rush one poll then takes the issuances of many relay batches: a few fetches, transactions and
- * offset commits a second instead of one of each per relay batch.
  */
 @Component
 class CouponIssueListener {
@@ -28,7 +24,7 @@ class CouponIssueListener {
     }
 
     @KafkaListener(id = "coupon-issue-consumer", groupId = ConsumerGroup.Names.COUPON_ISSUE, topics = Topic.Names.COUPON_ISSUE,
-            batch = "true", properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=200"})
+            batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         polls.apply(records, receiving);
     }
