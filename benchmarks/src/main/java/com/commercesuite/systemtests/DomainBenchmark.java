@@ -90,19 +90,15 @@ public final class DomainBenchmark {
             long plenty = edge.createFixedCoupon("benchmark", "1.00", COUPON_REQUESTS);
             long soldOut = edge.createFixedCoupon("benchmark sold out", "1.00", 1);
             edge.issueCoupon(soldOut, users.incrementAndGet());
-            var admitted = new Slices(path + " admitted");
-            var refused = new Slices(path + " sold-out");
+            var admitted = new Slices(path + " admitted", plenty, true);
+            var refused = new Slices(path + " sold-out", soldOut, false);
             var ratios = new ArrayList<String>();
             int perRound = COUPON_REQUESTS / COUPON_ROUNDS;
             for (int round = 0; round < COUPON_ROUNDS; round++) {
                 // The two paths take turns going first, so a machine that speeds up or slows down
                 // during the run favours neither.
-                for (boolean admitting : round % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
-                    if (admitting) {
-                        admitted.add(api, plenty, perRound, users, cpu, admitted.requests + perRound);
-                    } else {
-                        refused.add(api, soldOut, perRound, users, cpu, -1);
-                    }
+                for (Slices slices : round % 2 == 0 ? List.of(admitted, refused) : List.of(refused, admitted)) {
+                    slices.add(api, perRound, users, cpu);
                 }
                 ratios.add("%.0f%%".formatted(100 * admitted.last.perSecond() / refused.last.perSecond()));
             }
@@ -131,6 +127,8 @@ public final class DomainBenchmark {
     private static final class Slices {
 
         private final String name;
+        private final long couponId;
+        private final boolean admitting;
         private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         private final List<double[]> latencies = new ArrayList<>();
         private final Map<String, Long> cpuTicks = new LinkedHashMap<>();
@@ -139,18 +137,19 @@ public final class DomainBenchmark {
         private int requests;
         private Result last;
 
-        Slices(String name) {
+        /** @param admitting every request is admitted: each slice waits until its users hold the coupon */
+        Slices(String name, long couponId, boolean admitting) {
             this.name = name;
+            this.couponId = couponId;
+            this.admitting = admitting;
         }
 
-        /** @param walletsAfter the wallet rows of the coupon to wait for after the slice; negative: none */
-        void add(Api api, long couponId, int count, AtomicLong users, CpuMeter cpu, int walletsAfter)
-                throws InterruptedException {
+        void add(Api api, int count, AtomicLong users, CpuMeter cpu) throws InterruptedException {
             long first = users.getAndAdd(count);
             var before = cpu.now();
             last = run(count, COUPON_CONCURRENCY, counted(statuses, i -> api.issueCoupon(couponId, first + 1 + i).status()));
-            if (walletsAfter >= 0) {
-                drainMillis.add(awaitWallets(couponId, walletsAfter));
+            if (admitting) {
+                drainMillis.add(awaitWallets(couponId, requests + count));
             }
             var after = cpu.now();
             after.forEach((process, ticks) -> cpuTicks.merge(process, ticks - before.getOrDefault(process, 0L), Long::sum));
