@@ -51,6 +51,32 @@ final class CpuMeter {
                 .collect(Collectors.joining(", ", "", " ms"));
     }
 
+    /** Milliseconds of CPU per second of each process between two readings taken {@code seconds} apart. */
+    static Map<String, Double> perSecond(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        after.forEach((name, ticks) -> rates.put(name, (ticks - before.getOrDefault(name, 0L)) * MILLIS_PER_TICK / seconds));
+        return rates;
+    }
+
+    /** "name 42, ... ms/s" for rates from {@link #perSecond}. */
+    static String format(Map<String, Double> perSecond) {
+        return perSecond.entrySet().stream()
+                .map(rate -> "%s %.0f".formatted(rate.getKey(), rate.getValue()))
+                .collect(Collectors.joining(", ", "", " ms/s"));
+    }
+
+    /**
+     * As {@link #perUnit}, less what each process spent in as many seconds of the idle suite (polls,
+     * heartbeats, the relays' and sweepers' rounds): the CPU the units of work cost themselves.
+     */
+    static String perUnitAboveIdle(Map<String, Long> before, Map<String, Long> after, Map<String, Double> idlePerSecond,
+            double seconds, long units) {
+        return after.keySet().stream()
+                .map(name -> "%s %.2f".formatted(name, ((after.get(name) - before.getOrDefault(name, 0L)) * MILLIS_PER_TICK
+                        - idlePerSecond.getOrDefault(name, 0.0) * seconds) / units))
+                .collect(Collectors.joining(", ", "", " ms"));
+    }
+
     private static String commandLine(ProcessHandle process) {
         return process.info().commandLine().orElse("");
     }

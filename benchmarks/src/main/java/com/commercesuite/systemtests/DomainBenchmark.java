@@ -223,10 +223,13 @@ public final class DomainBenchmark {
         // Warm-up: the JIT, the pools and every consumer's assignment.
         run(Integer.getInteger("bench.order.warmup", 3_000), ORDER_CONCURRENCY, i -> place(api, placedAt, userBase, products));
         completion(placedAt, Instant.now());
+        awaitNothingReserved(products);
+        Map<String, Double> idle = idleSuite(cpu);
         for (Api edge : List.of(api, direct)) {
             placedAt.clear();
             awaitNothingReserved(products);
             var before = cpu.now();
+            long startNanos = System.nanoTime();
             Instant start = Instant.now();
             var answers = new ConcurrentHashMap<Integer, AtomicInteger>();
             run(ORDERS, ORDER_CONCURRENCY, counted(answers, i -> place(edge, placedAt, userBase, products)));
@@ -236,11 +239,14 @@ public final class DomainBenchmark {
             // queue behind it.
             awaitNothingReserved(products);
             var after = cpu.now();
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
             String path = edge.throughGateway() ? "gateway" : "direct";
             System.out.printf("domain-benchmark orders throughput (%s): %d orders placed by %d concurrent clients, answers %s; %d completed, %d cancelled: %.0f orders/s completed%n",
                     path, ORDERS, ORDER_CONCURRENCY, answers, burst.latencies().millis().length, burst.cancelled(), burst.latencies().perSecond());
             System.out.printf("domain-benchmark orders (%s) CPU per completed order: %s%n", path,
                     CpuMeter.perUnit(before, after, Math.max(1, burst.latencies().millis().length)));
+            System.out.printf("domain-benchmark orders (%s) CPU per completed order above the idle suite: %s%n", path,
+                    CpuMeter.perUnitAboveIdle(before, after, idle, seconds, Math.max(1, burst.latencies().millis().length)));
         }
 
         for (String rateText : System.getProperty("bench.order.rates", "20,100").split(",")) {
@@ -253,6 +259,22 @@ public final class DomainBenchmark {
             System.out.printf("domain-benchmark orders latency (gateway): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
         }
+    }
+
+    /**
+     * What each process spends while nothing is asked of the suite (consumers' polls and heartbeats,
+     * the relays' and the saga sweeper's rounds, Kafka's replication), measured after the warm-up:
+     * the standing cost that a run's CPU per order carries, spread over however many orders it made.
+     */
+    private static Map<String, Double> idleSuite(CpuMeter cpu) throws InterruptedException {
+        int seconds = Integer.getInteger("bench.idle.seconds", 15);
+        var before = cpu.now();
+        long startNanos = System.nanoTime();
+        Thread.sleep(Duration.ofSeconds(seconds)); // the measured window itself, nothing is awaited
+        var after = cpu.now();
+        Map<String, Double> idle = CpuMeter.perSecond(before, after, (System.nanoTime() - startNanos) / 1e9);
+        System.out.printf("domain-benchmark idle suite, %d s after the warm-up: %s%n", seconds, CpuMeter.format(idle));
+        return idle;
     }
 
     /** Until product-service has released or shipped every unit held for the run's orders. */
