@@ -2,8 +2,11 @@
 # The local-suite classpath (Kafka broker and tools, logging binding, provisioners), the
 # local KRaft brokers under .run/kafka/, and provisioning of databases and topics.
 
-# A broker needs more than a service, but not much on a development box.
-: "${SUITE_KAFKA_JAVA_OPTS:=-Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError}"
+# A broker needs more than a service, but not much on a development box. Serial GC, not Kafka's G1:
+# three nodes on two shared cores, a small heap whose young collections take a few milliseconds,
+# and G1's collector and refinement threads cost the nodes 61 ms/s against 20 under a flow of
+# records (docs/benchmarks.md, "The brokers' JVM"). Brokers on hosts of their own keep G1.
+: "${SUITE_KAFKA_JAVA_OPTS:=-Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 : "${SUITE_KAFKA_TIMEOUT:=90}"
 : "${SUITE_KAFKA_AUTO_CREATE:=true}"
 : "${SUITE_KAFKA_BROKERS:=3}"

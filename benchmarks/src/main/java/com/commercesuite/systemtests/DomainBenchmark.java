@@ -1,5 +1,6 @@
 package com.commercesuite.systemtests;
 
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -210,7 +211,7 @@ public final class DomainBenchmark {
      * as the saga can take (throughput), through the gateway and then straight to order-service, then
      * at steady rates through the gateway (latency, request to COMPLETED; {@code bench.order.rates}).
      */
-    private static void orders(Api api, Api direct, CpuMeter cpu) throws SQLException, InterruptedException {
+    private static void orders(Api api, Api direct, CpuMeter cpu) throws SQLException, InterruptedException, IOException {
         List<Long> products = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             products.add(api.createProduct("bench " + UUID.randomUUID(), "9.99", 1_000_000));
@@ -254,10 +255,16 @@ public final class DomainBenchmark {
             placedAt.clear();
             awaitNothingReserved(products);
             Instant start = Instant.now();
+            ProducerToolProbe kafkaAlone = ProducerToolProbe.start(LATENCY_SECONDS);
             runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
             Result steady = completion(placedAt, start).latencies();
             System.out.printf("domain-benchmark orders latency (gateway): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     rate, LATENCY_SECONDS, steady.percentile(50), steady.percentile(99), steady.percentile(100));
+            if (kafkaAlone != null) {
+                System.out.printf("domain-benchmark orders latency (gateway): %d orders/s, Kafka's producer tool in the same seconds: %s%n",
+                        rate, kafkaAlone.finish());
+            }
+            SagaHops.print("orders latency (gateway): %d orders/s".formatted(rate), placedAt.keySet());
         }
     }
 
@@ -354,7 +361,7 @@ public final class DomainBenchmark {
     }
 
     /** A service's test database, read as the service's own user: measurement, not load. */
-    private static Connection database(String name) throws SQLException {
+    static Connection database(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name + "_test", name, name);
     }
 
