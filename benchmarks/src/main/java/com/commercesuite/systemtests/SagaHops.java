@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Where the time of an order goes between its request and COMPLETED, step by step, read afterwards
+ * Where the time of an order goes between its placing transaction and COMPLETED, step by step, read afterwards
  * from the services' own tables, so the measurement adds nothing to the run: when each saga message
  * was appended to its outbox ({@code created_at}), when the relay marked it published after the
  * broker's acknowledgement ({@code published_at}), when the participant's transaction that applied it
@@ -43,11 +43,25 @@ final class SagaHops {
     private SagaHops() {
     }
 
+    /** Where a step's time is spent. */
+    private enum Kind {
+        SERVICE("in the services, their requests and transactions"),
+        OUTBOX("in the outboxes, appended to published"),
+        DELIVERY("from published to the receiver's transaction");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    private record Step(String name, Kind kind, double millis) {
+    }
+
     /** Prints the p50 and p99 of each step over the given completed orders, then the steps' sums by kind. */
     static void print(String label, Collection<Long> orderIds) throws SQLException {
         Map<Long, Instant[]> orders = placedAndCompleted(orderIds);
-        Map<String, List<Double>> steps = new LinkedHashMap<>();
-        Map<String, List<Double>> kinds = new LinkedHashMap<>();
         List<Map<Long, Sent>> sent = new ArrayList<>();
         List<Map<UUID, Instant>> applied = new ArrayList<>();
         for (Hop hop : ORDER_WITHOUT_COUPON) {
@@ -55,9 +69,11 @@ final class SagaHops {
             sent.add(messages);
             applied.add(applied(hop, messages.values()));
         }
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        Map<String, List<Double>> sums = new LinkedHashMap<>();
         orders:
         for (var order : orders.entrySet()) {
-            Map<String, Double> mine = new LinkedHashMap<>();
+            List<Step> mine = new ArrayList<>();
             Instant since = order.getValue()[0];
             for (int i = 0; i < ORDER_WITHOUT_COUPON.size(); i++) {
                 Hop hop = ORDER_WITHOUT_COUPON.get(i);
@@ -66,34 +82,29 @@ final class SagaHops {
                 if (appliedAt == null) {
                     continue orders; // a message older than the outbox's retention, or a saga that went another way
                 }
-                mine.put(hop.from() + "-service, to " + hop.eventType() + " appended", millis(since, message.appended()));
-                mine.put(hop.from() + "-service's relay, " + hop.eventType() + " appended to published", millis(message.appended(), message.published()));
-                mine.put("Kafka, " + hop.eventType() + " published to " + hop.to() + "-service's transaction", millis(message.published(), appliedAt));
+                mine.add(new Step(hop.from() + "-service, to " + hop.eventType() + " appended", Kind.SERVICE,
+                        millis(since, message.appended())));
+                mine.add(new Step(hop.from() + "-service's relay, " + hop.eventType() + " appended to published", Kind.OUTBOX,
+                        millis(message.appended(), message.published())));
+                mine.add(new Step("Kafka, " + hop.eventType() + " published to " + hop.to() + "-service's transaction",
+                        Kind.DELIVERY, millis(message.published(), appliedAt)));
                 since = appliedAt;
             }
-            mine.put("order-service, to COMPLETED", millis(since, order.getValue()[1]));
-            mine.forEach((step, value) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(value));
-            double transactions = 0;
-            double outboxes = 0;
-            double delivery = 0;
-            for (var step : mine.entrySet()) {
-                if (step.getKey().contains("'s relay")) {
-                    outboxes += step.getValue();
-                } else if (step.getKey().startsWith("Kafka")) {
-                    delivery += step.getValue();
-                } else {
-                    transactions += step.getValue();
-                }
+            mine.add(new Step("order-service, to COMPLETED", Kind.SERVICE, millis(since, order.getValue()[1])));
+            for (Step step : mine) {
+                steps.computeIfAbsent(step.name(), s -> new ArrayList<>()).add(step.millis());
             }
-            kinds.computeIfAbsent("in the services, request and transactions", k -> new ArrayList<>()).add(transactions);
-            kinds.computeIfAbsent("in the outboxes, appended to published", k -> new ArrayList<>()).add(outboxes);
-            kinds.computeIfAbsent("from published to the next transaction", k -> new ArrayList<>()).add(delivery);
-            kinds.computeIfAbsent("request to COMPLETED", k -> new ArrayList<>()).add(millis(order.getValue()[0], order.getValue()[1]));
+            for (Kind kind : Kind.values()) {
+                double sum = mine.stream().filter(step -> step.kind() == kind).mapToDouble(Step::millis).sum();
+                sums.computeIfAbsent(kind.description, k -> new ArrayList<>()).add(sum);
+            }
+            sums.computeIfAbsent("the order's transaction to COMPLETED", k -> new ArrayList<>())
+                    .add(millis(order.getValue()[0], order.getValue()[1]));
         }
         int counted = steps.isEmpty() ? 0 : steps.values().iterator().next().size();
         System.out.printf("domain-benchmark %s, where the time goes, %d orders (p50 / p99 ms):%n", label, counted);
         steps.forEach((step, values) -> System.out.printf("domain-benchmark     %s: %s%n", step, percentiles(values)));
-        kinds.forEach((kind, values) -> System.out.printf("domain-benchmark   %s: %s%n", kind, percentiles(values)));
+        sums.forEach((sum, values) -> System.out.printf("domain-benchmark   %s: %s%n", sum, percentiles(values)));
     }
 
     /** Each completed order's created_at (the request's transaction) and completed_at. */
