@@ -3,9 +3,9 @@
 # local KRaft brokers under .run/kafka/, and provisioning of databases and topics.
 
 # A broker needs more than a service, but not much on a development box. Serial GC, not Kafka's G1:
-# three nodes on two shared cores, a small heap whose young collections take a few milliseconds,
-# and G1's collector and refinement threads cost the nodes 61 ms/s against 20 under a flow of
-# records (docs/benchmarks.md, "The brokers' JVM"). Brokers on hosts of their own keep G1.
+# three nodes with small heaps on two shared cores, where G1's collector and refinement threads cost
+# the nodes 61 ms/s against Serial's 20 under a flow of records, for the same acknowledgement
+# latency (docs/benchmarks.md, "The brokers' JVM"). Brokers on hosts of their own keep G1.
 : "${SUITE_KAFKA_JAVA_OPTS:=-Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 : "${SUITE_KAFKA_TIMEOUT:=90}"
 : "${SUITE_KAFKA_AUTO_CREATE:=true}"
