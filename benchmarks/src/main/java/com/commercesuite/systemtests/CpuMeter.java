@@ -46,9 +46,7 @@ final class CpuMeter {
 
     /** "name 0.42 ms, ..." of CPU per unit of work between two readings, the machine last. */
     static String perUnit(Map<String, Long> before, Map<String, Long> after, long units) {
-        return after.keySet().stream()
-                .map(name -> "%s %.2f".formatted(name, (after.get(name) - before.getOrDefault(name, 0L)) * MILLIS_PER_TICK / units))
-                .collect(Collectors.joining(", ", "", " ms"));
+        return perUnitAboveIdle(before, after, Map.of(), 0, units);
     }
 
     /** Milliseconds of CPU per second of each process between two readings taken {@code seconds} apart. */

@@ -24,7 +24,6 @@ final class ProducerToolProbe {
 
     private static final String ARGFILE = System.getProperty("bench.tool.argfile");
     private static final String JAVA = System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    private static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     private static final int RATE = 20;
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
 
@@ -42,7 +41,7 @@ final class ProducerToolProbe {
             return null;
         }
         String topic = "bench-acks-" + System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", DomainServices.KAFKA))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) -1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the probe's topic " + topic, e);
@@ -51,7 +50,7 @@ final class ProducerToolProbe {
         Process tool = new ProcessBuilder(List.of(JAVA, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "@" + ARGFILE,
                 "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records", Integer.toString(RATE * seconds),
                 "--record-size", "400", "--throughput", Integer.toString(RATE),
-                "--producer-props", "bootstrap.servers=" + KAFKA, "acks=all", "linger.ms=5"))
+                "--producer-props", "bootstrap.servers=" + DomainServices.KAFKA, "acks=all", "linger.ms=5"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ProducerToolProbe(tool, log);
     }
