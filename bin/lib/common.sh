@@ -179,6 +179,17 @@ started_owner() {
 
 forget_started() { rm -f "$STARTED_DIR/$1"; }
 
+# Makes the current launcher the owner of <component> when another one (a bin/test or bin/benchmark
+# run) started it: bin/suite up builds on it, and that run's cleanup would otherwise stop it under
+# the suite. Its cleanup then leaves it running, and `bin/suite down` stops it.
+take_over_started() {
+    local owner
+    owner=$(started_owner "$1")
+    [[ -n $owner && $owner != "$SUITE_OWNER" ]] || return 0
+    mark_started "$1"
+    say "$1: taken over from $owner, which started it ('bin/suite down' stops it)"
+}
+
 # True when <component> should be stopped by the current launcher: it started it, or (for
 # bin/suite) a bin/test run started it and died without cleaning up.
 owned_here() {

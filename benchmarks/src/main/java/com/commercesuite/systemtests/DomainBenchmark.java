@@ -60,7 +60,7 @@ public final class DomainBenchmark {
             couponIssuance(edge, direct, cpu);
         }
         if (phases.contains("orders")) {
-            orders(edge, direct, cpu);
+            orders(edge, direct, cpu, List.of(services.orders, services.products, services.balances));
         }
         gateway.stop();
         services.all().forEach(ServiceProcess::stop);
@@ -210,8 +210,11 @@ public final class DomainBenchmark {
      * Orders from distinct users for well-stocked products, so every order completes: first as many
      * as the saga can take (throughput), through the gateway and then straight to order-service, then
      * at steady rates through the gateway (latency, request to COMPLETED; {@code bench.order.rates}).
+     *
+     * @param sagaServices the services whose relays carry an order's saga, for their batches' figures
      */
-    private static void orders(Api api, Api direct, CpuMeter cpu) throws SQLException, InterruptedException, IOException {
+    private static void orders(Api api, Api direct, CpuMeter cpu, List<ServiceProcess> sagaServices)
+            throws SQLException, InterruptedException, IOException {
         List<Long> products = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             products.add(api.createProduct("bench " + UUID.randomUUID(), "9.99", 1_000_000));
@@ -256,6 +259,7 @@ public final class DomainBenchmark {
             awaitNothingReserved(products);
             Instant start = Instant.now();
             ProducerToolProbe kafkaAlone = ProducerToolProbe.start(LATENCY_SECONDS);
+            RelayBatches relays = RelayBatches.start(sagaServices);
             runAtRate(rate * LATENCY_SECONDS, rate, i -> place(api, placedAt, userBase, products));
             Result steady = completion(placedAt, start).latencies();
             System.out.printf("domain-benchmark orders latency (gateway): %d orders/s for %d s: request to COMPLETED p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
@@ -264,6 +268,8 @@ public final class DomainBenchmark {
                 System.out.printf("domain-benchmark orders latency (gateway): %d orders/s, Kafka's producer tool in the same seconds: %s%n",
                         rate, kafkaAlone.finish());
             }
+            System.out.printf("domain-benchmark orders latency (gateway): %d orders/s, the relays' batches, ms awaiting the last mark / reading / sending until the last acknowledgement: %s%n",
+                    rate, relays.finish());
             SagaHops.print("orders latency (gateway): %d orders/s".formatted(rate), placedAt.keySet());
         }
     }

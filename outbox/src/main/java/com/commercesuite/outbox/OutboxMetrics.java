@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +35,7 @@ final class OutboxMetrics implements RelayLeadership.Changes {
     private final Clock clock;
     private final long cacheMillis;
     private final Timer commitToAck;
+    private final Map<RelayPhase, Timer> relayPhases = new EnumMap<>(RelayPhase.class);
     private final Counter retriableFailures;
     private final Counter setAsideFailures;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
@@ -50,6 +53,12 @@ final class OutboxMetrics implements RelayLeadership.Changes {
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        for (RelayPhase phase : RelayPhase.values()) {
+            relayPhases.put(phase, Timer.builder("outbox.relay.batch")
+                    .description("Where a relay's batch spends its time: waiting for the previous batch's mark, reading its rows, sending them until the last acknowledgement")
+                    .tag("phase", phase.tag)
+                    .register(registry));
+        }
         this.retriableFailures = failures("retriable");
         this.setAsideFailures = failures("set_aside");
         Gauge.builder("outbox.backlog.rows", this, m -> m.backlog().rows())
@@ -132,6 +141,23 @@ final class OutboxMetrics implements RelayLeadership.Changes {
 
     Timer commitToAck() {
         return commitToAck;
+    }
+
+    /** The parts of one batch of rows, so a dashboard shows whether the database or the brokers hold a hop up. */
+    enum RelayPhase {
+        AWAITING_MARK("awaiting_mark"),
+        READING("reading"),
+        SENDING("sending");
+
+        private final String tag;
+
+        RelayPhase(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    void relayPhase(RelayPhase phase, long nanos) {
+        relayPhases.get(phase).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Read at most once per cache period: a scrape must not turn into a table scan per gauge. */

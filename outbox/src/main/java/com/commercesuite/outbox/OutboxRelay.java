@@ -142,12 +142,15 @@ final class OutboxRelay implements SmartLifecycle {
      */
     private boolean publishOneBatch(Connection connection) throws SQLException, InterruptedException {
         int batchSize = properties.relay().batchSize();
+        long started = System.nanoTime();
         if (resumeAfterId == 0) {
             // A pass from the beginning must not see rows whose mark is still in flight.
             marker.awaitMarked();
         }
+        long marked = System.nanoTime();
         RelayLeadership.Lease lease = leadership.lease();
         List<PendingEvent> batch = RelayQueries.fetchPending(connection, lease, resumeAfterId, batchSize);
+        long read = System.nanoTime();
         // A short batch ends the pass: the next starts from the beginning again, which picks up rows
         // that committed after rows with higher ids.
         resumeAfterId = batch.size() < batchSize ? 0 : batch.getLast().id();
@@ -156,6 +159,10 @@ final class OutboxRelay implements SmartLifecycle {
             return batch.size() == batchSize;
         }
         KafkaPublisher.Outcome outcome = publisher.publish(toSend, leadership::isLeader);
+        // Only batches with rows to send: the idle polls would drown the figures of the ones that count.
+        metrics.relayPhase(OutboxMetrics.RelayPhase.AWAITING_MARK, marked - started);
+        metrics.relayPhase(OutboxMetrics.RelayPhase.READING, read - marked);
+        metrics.relayPhase(OutboxMetrics.RelayPhase.SENDING, System.nanoTime() - read);
         // What the broker took is marked if the lease still holds; otherwise the next leader sends it again.
         marker.markAsync(outcome.published().stream().map(PendingEvent::id).toList(), lease);
         if (outcome.leaseEnded()) {

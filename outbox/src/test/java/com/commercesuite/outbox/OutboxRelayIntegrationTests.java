@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -209,6 +210,13 @@ class OutboxRelayIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> meters.find("outbox.events.published")
                 .tag("topic", "user-activity").counter() != null);
         assertThat(meters.get("outbox.commit.to.ack").timer().count()).isPositive();
+        // The batch's parts are recorded once its last acknowledgement is in, just after the counter above.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            for (String phase : List.of("awaiting_mark", "reading", "sending")) {
+                assertThat(meters.get("outbox.relay.batch").tag("phase", phase).timer().count()).as(phase).isPositive();
+            }
+        });
+        assertThat(meters.get("outbox.relay.batch").tag("phase", "sending").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(meters.get("outbox.relay.leader").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("outbox.backlog.rows").gauge().value()).isGreaterThanOrEqualTo(0.0);
         assertThat(meters.get("outbox.oldest.unpublished.age").gauge().value()).isGreaterThanOrEqualTo(0.0);

@@ -104,10 +104,15 @@ final class ServiceProcess {
 
     /** The largest value of one Prometheus series over its labels, as the service exposes it now. */
     double metric(String series) {
+        return metric(series, "");
+    }
+
+    /** Like {@link #metric(String)}, over the lines of the series that carry a label, e.g. {@code phase="sending"}. */
+    double metric(String series, String label) {
         try {
             String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " "))
+            return body.lines().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " ")).filter(l -> l.contains(label))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
         } catch (IOException e) {
             throw new IllegalStateException(name + " did not answer its metrics", e);
