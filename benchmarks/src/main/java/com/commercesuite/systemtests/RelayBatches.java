@@ -13,16 +13,19 @@ import java.util.Map;
 final class RelayBatches {
 
     private static final List<String> PHASES = List.of("awaiting_mark", "reading", "sending");
+    private static final String SUM = "outbox_relay_batch_seconds_sum";
+    private static final String COUNT = "outbox_relay_batch_seconds_count";
 
-    private final Map<ServiceProcess, double[]> before;
+    /** Each service's metrics when the run began. */
+    private final Map<ServiceProcess, ServiceProcess.Metrics> before;
 
-    private RelayBatches(Map<ServiceProcess, double[]> before) {
+    private RelayBatches(Map<ServiceProcess, ServiceProcess.Metrics> before) {
         this.before = before;
     }
 
     static RelayBatches start(List<ServiceProcess> services) {
-        Map<ServiceProcess, double[]> before = new LinkedHashMap<>();
-        services.forEach(service -> before.put(service, read(service)));
+        Map<ServiceProcess, ServiceProcess.Metrics> before = new LinkedHashMap<>();
+        services.forEach(service -> before.put(service, service.metrics()));
         return new RelayBatches(before);
     }
 
@@ -30,29 +33,24 @@ final class RelayBatches {
     String finish() {
         List<String> parts = new ArrayList<>();
         before.forEach((service, start) -> {
-            double[] end = read(service);
-            double batches = end[2 * PHASES.size() - 1] - start[2 * PHASES.size() - 1];
+            ServiceProcess.Metrics end = service.metrics();
+            // Every batch records all three phases, so any phase's count is the number of batches.
+            double batches = increase(start, end, COUNT, PHASES.getLast());
             if (batches <= 0) {
                 parts.add(service.name() + " none");
                 return;
             }
             List<String> means = new ArrayList<>();
-            for (int i = 0; i < PHASES.size(); i++) {
-                means.add("%.1f".formatted((end[2 * i] - start[2 * i]) * 1000 / (end[2 * i + 1] - start[2 * i + 1])));
+            for (String phase : PHASES) {
+                means.add("%.1f".formatted(increase(start, end, SUM, phase) * 1000 / batches));
             }
             parts.add("%s %s (%.0f batches)".formatted(service.name(), String.join(" / ", means), batches));
         });
         return String.join(", ", parts);
     }
 
-    /** Each phase's seconds in all and its count, in the order of {@link #PHASES}. */
-    private static double[] read(ServiceProcess service) {
-        double[] values = new double[2 * PHASES.size()];
-        for (int i = 0; i < PHASES.size(); i++) {
-            String label = "phase=\"" + PHASES.get(i) + "\"";
-            values[2 * i] = service.metric("outbox_relay_batch_seconds_sum", label);
-            values[2 * i + 1] = service.metric("outbox_relay_batch_seconds_count", label);
-        }
-        return values;
+    private static double increase(ServiceProcess.Metrics start, ServiceProcess.Metrics end, String series, String phase) {
+        String label = "phase=\"" + phase + "\"";
+        return end.max(series, label) - start.max(series, label);
     }
 }

@@ -104,21 +104,30 @@ final class ServiceProcess {
 
     /** The largest value of one Prometheus series over its labels, as the service exposes it now. */
     double metric(String series) {
-        return metric(series, "");
+        return metrics().max(series, "");
     }
 
-    /** Like {@link #metric(String)}, over the lines of the series that carry a label, e.g. {@code phase="sending"}. */
-    double metric(String series, String label) {
+    /** The service's Prometheus exposition as it is now, in one request, for reading several series. */
+    Metrics metrics() {
         try {
             String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " ")).filter(l -> l.contains(label))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
+            return new Metrics(body.lines().toList());
         } catch (IOException e) {
             throw new IllegalStateException(name + " did not answer its metrics", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** One scrape of a service's metrics. */
+    record Metrics(List<String> lines) {
+
+        /** The largest value of the series over the lines that carry {@code label} (e.g. {@code phase="sending"}); NaN when none. */
+        double max(String series, String label) {
+            return lines.stream().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " ")).filter(l -> l.contains(label))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
         }
     }
 
