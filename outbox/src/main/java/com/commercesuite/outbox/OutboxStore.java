@@ -88,6 +88,13 @@ class OutboxStore {
 
     /** A row to write: the envelope, where it goes and what travels with it. */
     record Row(Topic topic, EventEnvelope envelope, Map<String, String> extraHeaders, TraceContext trace) {
+
+        /** The same row with its place in its aggregate's sequence. */
+        Row numbered(long aggregateSequence) {
+            EventEnvelope e = envelope;
+            return new Row(topic, new EventEnvelope(e.eventId(), e.eventType(), e.aggregateType(), e.aggregateId(),
+                    aggregateSequence, e.occurredAt(), e.schemaVersion(), e.payload()), extraHeaders, trace);
+        }
     }
 
     /** Writes the rows in one JDBC batch (one round trip); a single row as a plain statement. */

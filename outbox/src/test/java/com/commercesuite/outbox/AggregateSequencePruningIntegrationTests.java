@@ -3,7 +3,6 @@ package com.commercesuite.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -70,10 +69,11 @@ class AggregateSequencePruningIntegrationTests {
 
     /** Appends {@code n} events of the aggregate in one transaction; the last sequence it holds. */
     private long append(String aggregateId, int n) {
-        List<EventEnvelope> appended = transaction.execute(status -> outbox.appendAll(IntStream.range(0, n)
+        List<UUID> appended = transaction.execute(status -> outbox.appendAll(IntStream.range(0, n)
                 .mapToObj(i -> new Outbox.Entry(Topic.PRODUCT_ACTIVITY, new TestEvent(aggregateId, i)))
                 .toList()));
-        return appended.getLast().aggregateSequence();
+        return jdbc.queryForObject("SELECT aggregate_sequence FROM outbox.event WHERE event_id = ?", Long.class,
+                appended.getLast());
     }
 
     private long floor() {

@@ -1,6 +1,5 @@
 package com.commercesuite.order.placing;
 
-import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.OrderItem;
@@ -13,6 +12,7 @@ import com.commercesuite.web.problems.IdempotencyKeyReusedException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -56,8 +56,8 @@ class PlacingOrders {
         }
         Order created = placed.get();
         var reserveStock = created.reserveStock();
-        EventEnvelope sent = outbox.append(reserveStock.topic(), reserveStock.event());
-        orders.awaitCommand(created.id(), sent.eventId());
+        UUID sent = outbox.append(reserveStock.topic(), reserveStock.event());
+        orders.awaitCommand(created.id(), sent);
         outbox.append(Topic.USER_ACTIVITY, new OrderPlaced(userId, created.id(),
                 items.stream().map(i -> new OrderPlaced.Item(i.productId(), i.quantity())).toList(),
                 couponId, created.createdAt()));

@@ -1,6 +1,5 @@
 package com.commercesuite.order.saga;
 
-import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.order.domain.Order;
 import com.commercesuite.order.domain.Outgoing;
 import com.commercesuite.order.domain.SagaReaction;
@@ -29,9 +28,9 @@ class SagaTransitions {
         // The awaited command's event id: the sweeper starts the step's clock once the outbox delivered it.
         UUID awaitedCommand = null;
         for (Outgoing message : reaction.outgoing()) {
-            EventEnvelope sent = outbox.append(message.topic(), message.event());
+            UUID sent = outbox.append(message.topic(), message.event());
             if (after.isAwaitedCommand(message.event())) {
-                awaitedCommand = sent.eventId();
+                awaitedCommand = sent;
             }
         }
         orders.update(before, after, awaitedCommand);
