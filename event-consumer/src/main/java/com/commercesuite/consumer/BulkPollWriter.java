@@ -9,10 +9,6 @@ import java.util.List;
  */
 public interface BulkPollWriter<T> extends PollWriter<T> {
 
-    /**
-     * Writes a poll's values, in order.
-     *
-     * @return per value, as {@link #write} answers
-     */
-    List<Boolean> writeAll(List<EventEnvelope> envelopes, List<T> values);
+    /** Writes the poll's events delivered for the first time, in order. */
+    void writeAll(List<EventEnvelope> envelopes, List<T> values);
 }

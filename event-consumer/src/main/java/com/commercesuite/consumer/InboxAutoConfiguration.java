@@ -32,8 +32,8 @@ public class InboxAutoConfiguration {
 
     /** Batch listeners apply a poll in one transaction of the service's database. */
     @Bean
-    PollApplier pollApplier(ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
-        return new PollApplier(transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource)));
+    PollApplier pollApplier(ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource, Inbox inbox) {
+        return new PollApplier(transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource)), inbox);
     }
 
     @Bean

@@ -5,7 +5,11 @@ import com.commercesuite.tracing.TraceContexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies one poll's records in one database transaction, for batch listeners: every record's inbox
  * row and effect commit together, so a poll costs one commit (one WAL flush) instead of one per
- * record, and the container commits the poll's offsets only after that.
+ * record, and the container commits the poll's offsets only after that. The poll's inbox rows go in
+ * one statement first, and only the events delivered for the first time reach the writer.
  *
  * <p>A record that cannot be read ends the transaction's run before it: the records ahead of it
  * are applied, then {@link BatchListenerFailedException} names it, and the library's error handler
@@ -23,10 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class PollApplier {
 
-    private final TransactionTemplate transactions;
+    private static final Logger log = LoggerFactory.getLogger(PollApplier.class);
 
-    PollApplier(PlatformTransactionManager transactionManager) {
+    private final TransactionTemplate transactions;
+    private final Inbox inbox;
+
+    PollApplier(PlatformTransactionManager transactionManager, Inbox inbox) {
         this.transactions = new TransactionTemplate(transactionManager);
+        this.inbox = inbox;
     }
 
     public <T> void apply(List<ConsumerRecord<String, byte[]>> records, PollWriter<T> writer) {
@@ -85,26 +94,58 @@ public class PollApplier {
         }
     }
 
-    private static <T> List<Boolean> writePoll(List<Read<T>> readable, PollWriter<T> writer) {
-        writer.lockAhead(readable.stream().map(Read::value).toList());
-        if (writer instanceof BulkPollWriter<T> bulk) {
-            return bulk.writeAll(readable.stream().map(Read::envelope).toList(), readable.stream().map(Read::value).toList());
-        }
+    private <T> List<Boolean> writePoll(List<Read<T>> readable, PollWriter<T> writer) {
+        List<EventEnvelope> forWriter = readable.stream().filter(r -> r.value() != null).map(Read::envelope).toList();
+        Set<UUID> first = forWriter.isEmpty() ? Set.of() : inbox.firstDeliveries(writer.consumer(), forWriter);
         List<Boolean> applied = new ArrayList<>(readable.size());
+        List<Read<T>> fresh = new ArrayList<>(first.size());
         for (Read<T> r : readable) {
-            applied.add(writeOne(r, writer));
+            // Removed as it is taken: an event twice in one poll is applied once.
+            boolean isFirst = r.value() != null && first.remove(r.envelope().eventId());
+            applied.add(isFirst);
+            if (isFirst) {
+                fresh.add(r);
+            } else if (r.value() != null) {
+                processedBefore(writer, r.envelope());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return applied;
+        }
+        writer.lockAhead(fresh.stream().map(Read::value).toList());
+        if (writer instanceof BulkPollWriter<T> bulk) {
+            bulk.writeAll(fresh.stream().map(Read::envelope).toList(), fresh.stream().map(Read::value).toList());
+        } else {
+            fresh.forEach(r -> write(r, writer));
         }
         return applied;
     }
 
-    /**
-     * One record, under its trace context, so that what the write logs and the events it appends to
-     * an outbox name the trace it belongs to (a poll's records may belong to many).
-     */
-    private static <T> boolean writeOne(Read<T> r, PollWriter<T> writer) {
-        try (var traced = TraceContexts.bind(r.record())) {
-            return writer.write(r.envelope(), r.value());
+    /** One record in a transaction of its own: the replay that pins a failure on its record. */
+    private <T> boolean writeOne(Read<T> r, PollWriter<T> writer) {
+        if (r.value() == null) {
+            return false;
         }
+        if (!inbox.firstDelivery(writer.consumer(), r.envelope())) {
+            processedBefore(writer, r.envelope());
+            return false;
+        }
+        write(r, writer);
+        return true;
+    }
+
+    /**
+     * Under the record's trace context, so that what the write logs and the events it appends to an
+     * outbox name the trace it belongs to (a poll's records may belong to many).
+     */
+    private static <T> void write(Read<T> r, PollWriter<T> writer) {
+        try (var traced = TraceContexts.bind(r.record())) {
+            writer.write(r.envelope(), r.value());
+        }
+    }
+
+    private static void processedBefore(PollWriter<?> writer, EventEnvelope envelope) {
+        log.info("{} {} was processed before by {}: skipped", envelope.eventType(), envelope.eventId(), writer.consumer());
     }
 
     /** Whether each record ahead of {@code failure} was applied (true) or a duplicate (false). */

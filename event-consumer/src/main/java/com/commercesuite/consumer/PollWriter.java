@@ -5,19 +5,30 @@ import java.util.List;
 
 /**
  * What a batch listener does with each record of a poll: how an envelope is read into what it
- * applies, and how that is applied (inbox row included) inside the transaction {@link PollApplier}
- * holds for the whole poll. The values are applied one by one, in the poll's order, each under its
- * record's trace context; a writer that can apply a poll in fewer statements is a {@link BulkPollWriter}.
+ * applies, and how that is applied inside the transaction {@link PollApplier} holds for the whole
+ * poll. The applier records the poll's deliveries in the {@link Inbox} under {@link #consumer()},
+ * all in one statement, and hands the writer only the events delivered for the first time. The
+ * values are applied one by one, in the poll's order, each under its record's trace context; a
+ * writer that can apply a poll in fewer statements is a {@link BulkPollWriter}.
  *
  * @param <T> what is read from an envelope
  */
 public interface PollWriter<T> {
 
-    /** Reads the envelope, throwing {@link NonRetryableEventException} for what no retry could make readable. */
+    /** The name this writer's deliveries are recorded under in the inbox: one per effect it applies. */
+    String consumer();
+
+    /**
+     * Reads the envelope, throwing {@link NonRetryableEventException} for what no retry could make
+     * readable.
+     *
+     * @return what to apply; null for an event this writer has nothing to do with, which is skipped
+     *     and not recorded
+     */
     T read(EventEnvelope envelope);
 
-    /** @return true when applied, false when the event had been processed before (or is not for this writer) */
-    boolean write(EventEnvelope envelope, T value);
+    /** Applies an event delivered for the first time; its inbox row is already written in the same transaction. */
+    void write(EventEnvelope envelope, T value);
 
     /**
      * Takes, before the poll's first write, the shared row locks its writes will take, in one order

@@ -6,7 +6,6 @@ import com.commercesuite.balance.domain.OrderPaymentRefunded;
 import com.commercesuite.balance.domain.OrderPaymentTaken;
 import com.commercesuite.balance.domain.PaymentStatus;
 import com.commercesuite.balance.ledger.Ledger;
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
@@ -36,16 +35,19 @@ class PayingForOrders implements PollWriter<BalanceCommand> {
     private static final Logger log = LoggerFactory.getLogger(PayingForOrders.class);
     private static final BigDecimal NO_BALANCE = new BigDecimal("0.00");
 
-    private final Inbox inbox;
     private final Ledger ledger;
     private final OrderPayments payments;
     private final Outbox outbox;
 
-    PayingForOrders(Inbox inbox, Ledger ledger, OrderPayments payments, Outbox outbox) {
-        this.inbox = inbox;
+    PayingForOrders(Ledger ledger, OrderPayments payments, Outbox outbox) {
         this.ledger = ledger;
         this.payments = payments;
         this.outbox = outbox;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -61,17 +63,11 @@ class PayingForOrders implements PollWriter<BalanceCommand> {
 
     @Override
     @Transactional
-    public boolean write(EventEnvelope envelope, BalanceCommand command) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("Skipped {} for order {}: event {} was processed before", envelope.eventType(), command.orderId(),
-                    envelope.eventId());
-            return false;
-        }
+    public void write(EventEnvelope envelope, BalanceCommand command) {
         switch (command) {
             case PayOrder pay -> pay(pay);
             case RefundOrder refund -> refund(refund);
         }
-        return true;
     }
 
     private void pay(PayOrder command) {

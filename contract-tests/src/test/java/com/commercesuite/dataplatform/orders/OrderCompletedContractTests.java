@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class OrderCompletedContractTests {
 
-    /** Reading needs neither the inbox nor the database. */
-    private final OrderFacts facts = new OrderFacts(null, null);
+    /** Reading needs no database. */
+    private final OrderFacts facts = new OrderFacts(null);
 
     @Test
     void theDataPlatformReadsEveryFieldItKeepsFromACompletedOrder() {

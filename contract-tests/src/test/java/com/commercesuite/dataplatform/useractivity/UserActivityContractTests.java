@@ -29,8 +29,8 @@ class UserActivityContractTests {
 
     private static final long USER = 42L;
 
-    /** Reading needs neither the inbox nor the database. */
-    private final UserActivityFacts facts = new UserActivityFacts(null, null);
+    /** Reading needs no database. */
+    private final UserActivityFacts facts = new UserActivityFacts(null);
 
     private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
 

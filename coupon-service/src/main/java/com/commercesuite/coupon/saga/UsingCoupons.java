@@ -1,6 +1,5 @@
 package com.commercesuite.coupon.saga;
 
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.coupon.catalog.Coupons;
 import com.commercesuite.coupon.domain.Coupon;
@@ -37,21 +36,24 @@ class UsingCoupons implements PollWriter<CouponCommand> {
 
     private static final Logger log = LoggerFactory.getLogger(UsingCoupons.class);
 
-    private final Inbox inbox;
     private final OrderOutcomes outcomes;
     private final UserCoupons wallets;
     private final Coupons coupons;
     private final Outbox outbox;
     private final Clock clock;
 
-    UsingCoupons(Inbox inbox, OrderOutcomes outcomes, UserCoupons wallets, Coupons coupons, Outbox outbox,
+    UsingCoupons(OrderOutcomes outcomes, UserCoupons wallets, Coupons coupons, Outbox outbox,
             Clock clock) {
-        this.inbox = inbox;
         this.outcomes = outcomes;
         this.wallets = wallets;
         this.coupons = coupons;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -71,16 +73,11 @@ class UsingCoupons implements PollWriter<CouponCommand> {
 
     @Override
     @Transactional
-    public boolean write(EventEnvelope envelope, CouponCommand command) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("{} {} of order {} processed before; skipped", envelope.eventType(), envelope.eventId(), command.orderId());
-            return false;
-        }
+    public void write(EventEnvelope envelope, CouponCommand command) {
         switch (command) {
             case UseCoupon use -> use(use);
             case RestoreCoupon restore -> restore(restore);
         }
-        return true;
     }
 
     private void use(UseCoupon command) {

@@ -1,14 +1,11 @@
 package com.commercesuite.dataplatform.orders;
 
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.BulkPollWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -27,12 +24,15 @@ class OrderFacts implements BulkPollWriter<OrderCompleted> {
             insert into order_line_facts (order_id, line_no, product_id, quantity, unit_price)
             values (?, ?, ?, ?, ?)""";
 
-    private final Inbox inbox;
     private final JdbcTemplate jdbc;
 
-    OrderFacts(Inbox inbox, JdbcTemplate jdbc) {
-        this.inbox = inbox;
+    OrderFacts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -41,44 +41,30 @@ class OrderFacts implements BulkPollWriter<OrderCompleted> {
     }
 
     @Override
-    public boolean write(EventEnvelope envelope, OrderCompleted order) {
-        return writeAll(List.of(envelope), List.of(order)).getFirst();
+    public void write(EventEnvelope envelope, OrderCompleted order) {
+        writeAll(List.of(envelope), List.of(order));
     }
 
     /**
-     * Records the events' ids and applies their effects in the caller's transaction, in three
-     * statements whatever the number of orders (the inbox rows, then the orders and their lines as
-     * JDBC batches); a redelivered event finds its id already recorded and changes nothing.
+     * Applies the orders in the caller's transaction, in two statements whatever their number (the
+     * orders and their lines as JDBC batches).
      */
     @Override
-    public List<Boolean> writeAll(List<EventEnvelope> envelopes, List<OrderCompleted> orders) {
-        Set<UUID> firstTime = inbox.firstDeliveries(CONSUMER, envelopes);
-        List<Boolean> applied = new ArrayList<>(orders.size());
-        List<OrderCompleted> toRecord = new ArrayList<>();
-        List<Object[]> orderRows = new ArrayList<>();
+    public void writeAll(List<EventEnvelope> envelopes, List<OrderCompleted> orders) {
+        List<Object[]> orderRows = new ArrayList<>(orders.size());
         for (int i = 0; i < orders.size(); i++) {
-            UUID eventId = envelopes.get(i).eventId();
-            // remove: an event twice in one poll is applied once.
-            boolean first = firstTime.remove(eventId);
-            applied.add(first);
-            if (first) {
-                OrderCompleted order = orders.get(i);
-                toRecord.add(order);
-                orderRows.add(new Object[] {order.orderId(), order.userId(),
-                        order.discount() == null ? BigDecimal.ZERO : order.discount(), order.finalAmount(),
-                        Timestamp.from(order.completedAt()), eventId});
-            }
-        }
-        if (toRecord.isEmpty()) {
-            return applied;
+            OrderCompleted order = orders.get(i);
+            orderRows.add(new Object[] {order.orderId(), order.userId(),
+                    order.discount() == null ? BigDecimal.ZERO : order.discount(), order.finalAmount(),
+                    Timestamp.from(order.completedAt()), envelopes.get(i).eventId()});
         }
         int[] inserted = jdbc.batchUpdate(INSERT_ORDER, orderRows);
         List<Object[]> lineRows = new ArrayList<>();
-        for (int k = 0; k < toRecord.size(); k++) {
+        for (int k = 0; k < orders.size(); k++) {
             if (inserted[k] == 0) {
                 continue; // the same order under another event id: its facts are already there
             }
-            OrderCompleted order = toRecord.get(k);
+            OrderCompleted order = orders.get(k);
             int lineNo = 0;
             for (OrderCompleted.Item item : order.items()) {
                 lineRows.add(new Object[] {order.orderId(), ++lineNo, item.productId(), item.quantity(), item.unitPrice()});
@@ -87,6 +73,5 @@ class OrderFacts implements BulkPollWriter<OrderCompleted> {
         if (!lineRows.isEmpty()) {
             jdbc.batchUpdate(INSERT_LINE, lineRows);
         }
-        return applied;
     }
 }

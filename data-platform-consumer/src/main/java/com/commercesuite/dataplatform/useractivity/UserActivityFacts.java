@@ -1,6 +1,5 @@
 package com.commercesuite.dataplatform.useractivity;
 
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import java.sql.Timestamp;
@@ -14,12 +13,15 @@ class UserActivityFacts implements PollWriter<UserActivity> {
     /** The inbox's name for this consumer of user-activity. */
     static final String CONSUMER = "user-activity-facts";
 
-    private final Inbox inbox;
     private final JdbcClient jdbc;
 
-    UserActivityFacts(Inbox inbox, JdbcClient jdbc) {
-        this.inbox = inbox;
+    UserActivityFacts(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -32,10 +34,7 @@ class UserActivityFacts implements PollWriter<UserActivity> {
      * id already recorded and changes nothing.
      */
     @Override
-    public boolean write(EventEnvelope envelope, UserActivity activity) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            return false;
-        }
+    public void write(EventEnvelope envelope, UserActivity activity) {
         jdbc.sql("""
                         insert into user_activity_facts (event_id, user_id, event_type, occurred_at)
                         values (:eventId, :userId, :eventType, :occurredAt)
@@ -45,6 +44,5 @@ class UserActivityFacts implements PollWriter<UserActivity> {
                 .param("eventType", activity.eventType())
                 .param("occurredAt", Timestamp.from(activity.occurredAt()))
                 .update();
-        return true;
     }
 }

@@ -1,6 +1,5 @@
 package com.commercesuite.order.saga;
 
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.saga.SagaMessages;
@@ -28,16 +27,19 @@ class AdvancingSagas implements PollWriter<SagaReply> {
     static final String CONSUMER = "order-saga";
     private static final Logger log = LoggerFactory.getLogger(AdvancingSagas.class);
 
-    private final Inbox inbox;
     private final OrderRepository orders;
     private final SagaTransitions transitions;
     private final Clock clock;
 
-    AdvancingSagas(Inbox inbox, OrderRepository orders, SagaTransitions transitions, Clock clock) {
-        this.inbox = inbox;
+    AdvancingSagas(OrderRepository orders, SagaTransitions transitions, Clock clock) {
         this.orders = orders;
         this.transitions = transitions;
         this.clock = clock;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -47,28 +49,23 @@ class AdvancingSagas implements PollWriter<SagaReply> {
 
     @Override
     @Transactional
-    public boolean write(EventEnvelope envelope, SagaReply reply) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("{} {} for order {} was handled before: skipped", envelope.eventType(), envelope.eventId(), reply.orderId());
-            return false;
-        }
+    public void write(EventEnvelope envelope, SagaReply reply) {
         Optional<Order> found = orders.lockById(reply.orderId());
         if (found.isEmpty()) {
             log.warn("{} {} for unknown order {}: ignored", envelope.eventType(), envelope.eventId(), reply.orderId());
-            return true;
+            return;
         }
         Order order = found.get();
         SagaReaction reaction = order.on(reply, clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (reaction.isIgnored()) {
             log.info("{} {} for order {} ignored: {}", envelope.eventType(), envelope.eventId(), order.id(),
                     reaction.ignoredBecause());
-            return true;
+            return;
         }
         transitions.apply(order, reaction);
         Order after = reaction.order();
         log.info("Order {} on {}: {}{}, sent {}", order.id(), envelope.eventType(), after.status(),
                 after.isFinished() ? describe(after) : " awaiting " + after.awaiting(), SagaTransitions.names(reaction));
-        return true;
     }
 
     private static String describe(Order order) {

@@ -1,6 +1,5 @@
 package com.commercesuite.product.reservation;
 
-import com.commercesuite.consumer.Inbox;
 import com.commercesuite.consumer.PollWriter;
 import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.Topic;
@@ -40,16 +39,19 @@ class ReservingStock implements PollWriter<ProductCommand> {
 
     private static final Logger log = LoggerFactory.getLogger(ReservingStock.class);
 
-    private final Inbox inbox;
     private final Reservations reservations;
     private final ProductStock products;
     private final Outbox outbox;
 
-    ReservingStock(Inbox inbox, Reservations reservations, ProductStock products, Outbox outbox) {
-        this.inbox = inbox;
+    ReservingStock(Reservations reservations, ProductStock products, Outbox outbox) {
         this.reservations = reservations;
         this.products = products;
         this.outbox = outbox;
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
     }
 
     @Override
@@ -80,17 +82,12 @@ class ReservingStock implements PollWriter<ProductCommand> {
 
     @Override
     @Transactional
-    public boolean write(EventEnvelope envelope, ProductCommand command) {
-        if (!inbox.firstDelivery(CONSUMER, envelope)) {
-            log.info("Order {}: {} {} was already handled, skipped", command.orderId(), envelope.eventType(), envelope.eventId());
-            return false;
-        }
+    public void write(EventEnvelope envelope, ProductCommand command) {
         switch (command) {
             case ReserveStock reserve -> reserve(RequestedStock.of(reserve.orderId(), reserve.lines()));
             case ReleaseStock release -> release(release.orderId());
             case ConfirmStock confirm -> confirm(confirm.orderId());
         }
-        return true;
     }
 
     private void reserve(RequestedStock request) {
