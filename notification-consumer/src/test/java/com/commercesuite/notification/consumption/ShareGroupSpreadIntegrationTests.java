@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.admin.ShareMemberDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -72,16 +73,19 @@ class ShareGroupSpreadIntegrationTests {
         // The per-message cost a real provider has.
         provider.latency(50);
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                ShareGroupDescription group = admin.describeShareGroups(List.of(GROUP)).describedGroups().get(GROUP)
-                        .get(10, TimeUnit.SECONDS);
-                assertThat(group.members()).hasSize(CONSUMERS);
-                for (ShareMemberDescription member : group.members()) {
-                    assertThat(member.assignment().topicPartitions())
-                            .as("partitions of %s", member.clientId())
-                            .isNotEmpty();
-                }
-            });
+            // The group exists once its first member has joined: until then describing it fails.
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof GroupIdNotFoundException)
+                    .untilAsserted(() -> {
+                        ShareGroupDescription group = admin.describeShareGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                                .get(10, TimeUnit.SECONDS);
+                        assertThat(group.members()).hasSize(CONSUMERS);
+                        for (ShareMemberDescription member : group.members()) {
+                            assertThat(member.assignment().topicPartitions())
+                                    .as("partitions of %s", member.clientId())
+                                    .isNotEmpty();
+                        }
+                    });
         }
         long firstUser = 1_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1_000L;
         List<EventEnvelope> events = new ArrayList<>();
