@@ -4,13 +4,15 @@ import com.commercesuite.events.EventEnvelope;
 import com.commercesuite.events.EventJson;
 import com.commercesuite.events.Topic;
 import com.commercesuite.tracing.TraceContext;
+import java.lang.reflect.Array;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The append side: writes through the caller's transaction-bound connection. */
@@ -42,19 +44,12 @@ class OutboxStore {
             RETURNING last_sequence
             """;
 
-    private static final String INSERT = """
-            INSERT INTO outbox.event (event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
-                                      aggregate_sequence, schema_version, occurred_at, extra_headers, payload,
-                                      traceparent, request_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
-            """;
-
     /**
-     * The same for many rows in one statement, from one array per column: one execution on the
-     * server instead of one per row, as a JDBC batch would. Numbered in the arrays' order, so that
-     * ids follow the order of the entries.
+     * The rows in one statement, from one array per column: one execution on the server whatever
+     * their number, where a JDBC batch would execute once per row. Inserted in the arrays' order, so
+     * that ids follow the order of the entries.
      */
-    private static final String INSERT_ALL = """
+    private static final String INSERT = """
             INSERT INTO outbox.event (event_id, topic, record_key, event_type, aggregate_type, aggregate_id,
                                       aggregate_sequence, schema_version, occurred_at, extra_headers, payload,
                                       traceparent, request_id)
@@ -67,6 +62,26 @@ class OutboxStore {
                                       traceparent, request_id, n)
             ORDER BY n
             """;
+
+    /** A column of {@link #INSERT}: its array's element type, in SQL and in Java, and its value in a row. */
+    private record Column(String sqlType, Class<?> javaType, Function<Row, Object> value) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("uuid", UUID.class, row -> row.envelope().eventId()),
+            new Column("text", String.class, row -> row.topic().topicName()),
+            new Column("text", String.class, row -> row.topic().keyFor(row.envelope())),
+            new Column("text", String.class, row -> row.envelope().eventType()),
+            new Column("text", String.class, row -> row.envelope().aggregateType()),
+            new Column("text", String.class, row -> row.envelope().aggregateId()),
+            new Column("bigint", Long.class, row -> row.envelope().aggregateSequence()),
+            new Column("int", Integer.class, row -> row.envelope().schemaVersion()),
+            new Column("timestamptz", Timestamp.class, row -> Timestamp.from(row.envelope().occurredAt())),
+            new Column("text", String.class, row -> row.extraHeaders().isEmpty() ? null
+                    : EventJson.mapper().writeValueAsString(row.extraHeaders())),
+            new Column("bytea", byte[].class, row -> EventJson.write(row.envelope())),
+            new Column("text", String.class, row -> row.trace() == null ? null : row.trace().traceparent()),
+            new Column("text", String.class, row -> row.trace() == null ? null : row.trace().requestId()));
 
     private final JdbcTemplate jdbc;
 
@@ -118,78 +133,21 @@ class OutboxStore {
 
     /** Writes the rows in one statement. */
     void insert(List<Row> rows) {
-        if (rows.size() == 1) {
-            jdbc.update(INSERT, statement -> setValues(statement, rows.getFirst()));
-            return;
-        }
-        int n = rows.size();
-        Object[] eventIds = new Object[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] aggregateTypes = new String[n];
-        String[] aggregateIds = new String[n];
-        Long[] sequences = new Long[n];
-        Integer[] versions = new Integer[n];
-        Timestamp[] occurredAt = new Timestamp[n];
-        String[] headers = new String[n];
-        byte[][] payloads = new byte[n][];
-        String[] traceparents = new String[n];
-        String[] requestIds = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            EventEnvelope envelope = row.envelope();
-            eventIds[i] = envelope.eventId();
-            topics[i] = row.topic().topicName();
-            keys[i] = row.topic().keyFor(envelope);
-            types[i] = envelope.eventType();
-            aggregateTypes[i] = envelope.aggregateType();
-            aggregateIds[i] = envelope.aggregateId();
-            sequences[i] = envelope.aggregateSequence();
-            versions[i] = envelope.schemaVersion();
-            occurredAt[i] = Timestamp.from(envelope.occurredAt());
-            headers[i] = headersJson(row);
-            payloads[i] = EventJson.write(envelope);
-            traceparents[i] = row.trace() == null ? null : row.trace().traceparent();
-            requestIds[i] = row.trace() == null ? null : row.trace().requestId();
+        List<Object[]> columns = new ArrayList<>(COLUMNS.size());
+        for (Column column : COLUMNS) {
+            // Typed arrays: the driver encodes an array by its element class (byte[][] as bytea[]).
+            Object[] values = (Object[]) Array.newInstance(column.javaType(), rows.size());
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.value().apply(rows.get(i));
+            }
+            columns.add(values);
         }
         jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement(INSERT_ALL);
-            statement.setArray(1, connection.createArrayOf("uuid", eventIds));
-            statement.setArray(2, connection.createArrayOf("text", topics));
-            statement.setArray(3, connection.createArrayOf("text", keys));
-            statement.setArray(4, connection.createArrayOf("text", types));
-            statement.setArray(5, connection.createArrayOf("text", aggregateTypes));
-            statement.setArray(6, connection.createArrayOf("text", aggregateIds));
-            statement.setArray(7, connection.createArrayOf("bigint", sequences));
-            statement.setArray(8, connection.createArrayOf("int", versions));
-            statement.setArray(9, connection.createArrayOf("timestamptz", occurredAt));
-            statement.setArray(10, connection.createArrayOf("text", headers));
-            statement.setArray(11, connection.createArrayOf("bytea", payloads));
-            statement.setArray(12, connection.createArrayOf("text", traceparents));
-            statement.setArray(13, connection.createArrayOf("text", requestIds));
+            PreparedStatement statement = connection.prepareStatement(INSERT);
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                statement.setArray(c + 1, connection.createArrayOf(COLUMNS.get(c).sqlType(), columns.get(c)));
+            }
             return statement;
         });
-    }
-
-    private static String headersJson(Row row) {
-        return row.extraHeaders().isEmpty() ? null : EventJson.mapper().writeValueAsString(row.extraHeaders());
-    }
-
-    private static void setValues(PreparedStatement statement, Row row) throws SQLException {
-        EventEnvelope envelope = row.envelope();
-        statement.setObject(1, envelope.eventId());
-        statement.setString(2, row.topic().topicName());
-        statement.setString(3, row.topic().keyFor(envelope));
-        statement.setString(4, envelope.eventType());
-        statement.setString(5, envelope.aggregateType());
-        statement.setString(6, envelope.aggregateId());
-        statement.setLong(7, envelope.aggregateSequence());
-        statement.setInt(8, envelope.schemaVersion());
-        statement.setTimestamp(9, Timestamp.from(envelope.occurredAt()));
-        statement.setString(10, headersJson(row));
-        statement.setBytes(11, EventJson.write(envelope));
-        statement.setString(12, row.trace() == null ? null : row.trace().traceparent());
-        statement.setString(13, row.trace() == null ? null : row.trace().requestId());
     }
 }
