@@ -10,9 +10,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * How every consumer of the suite reads Kafka, as the lowest-precedence defaults (a service's own
  * configuration wins): the listener parses the envelope itself, so bad JSON is an ordinary,
- * non-retryable failure; offsets are committed by the container after the listener returned for
- * every record of a poll, that is after their effects' transactions committed; a new group reads the whole retained log; and the
- * KIP-848 consumer group protocol rebalances incrementally.
+ * non-retryable failure; the container commits the offsets of records whose listener returned,
+ * that is whose effects' transactions committed, at most a second later; a new group reads the
+ * whole retained log; and the KIP-848 consumer group protocol rebalances incrementally.
  */
 class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -32,9 +32,12 @@ class ConsumerDefaultsEnvironmentPostProcessor implements EnvironmentPostProcess
                 Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
                 Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
                 Map.entry("spring.kafka.producer.acks", "all"),
-                // After the listener returned for every record of a poll: one offset commit per poll,
-                // not per record; a crash before it redelivers records whose ids the inbox knows.
-                Map.entry("spring.kafka.listener.ack-mode", "batch"),
+                // Offsets of records whose effects committed, at most once a second (and at once when
+                // partitions are revoked or the container stops), not after every poll: each commit
+                // is a replicated write that the listener waits for before its next poll. A crash
+                // redelivers up to a second of records, whose ids the inbox knows.
+                Map.entry("spring.kafka.listener.ack-mode", "time"),
+                Map.entry("spring.kafka.listener.ack-time", "1s"),
                 // Short polls: with the KIP-848 consumer, assignment callbacks run on the listener
                 // thread between polls, and an idle member (a newcomer waiting for its partition)
                 // is inside a poll: 100 ms here is 100 ms at most added to every handover.

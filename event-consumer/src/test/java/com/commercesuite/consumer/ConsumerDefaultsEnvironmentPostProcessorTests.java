@@ -24,7 +24,8 @@ class ConsumerDefaultsEnvironmentPostProcessorTests {
         // The 4.1 client's heartbeat backoff needed a cap (KAFKA-19813); the 4.3 client keeps its own default.
         assertThat(environment.getProperty("spring.kafka.consumer.properties[retry.backoff.max.ms]")).isNull();
         assertThat(environment.getProperty("spring.kafka.consumer.properties[group.protocol]")).isEqualTo("consumer");
-        assertThat(environment.getProperty("spring.kafka.listener.ack-mode")).isEqualTo("batch");
+        assertThat(environment.getProperty("spring.kafka.listener.ack-mode")).isEqualTo("time");
+        assertThat(environment.getProperty("spring.kafka.listener.ack-time")).isEqualTo("1s");
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +51,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -87,6 +90,9 @@ class EventConsumerIntegrationTests {
 
     @Autowired
     CommandListener commands;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @DynamicPropertySource
     static void topic(DynamicPropertyRegistry registry) {
@@ -146,6 +152,46 @@ class EventConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(marker) == 1);
         assertThat(listener.deliveries.get(noteId)).hasValue(2);
         assertThat(notesWritten(noteId)).isEqualTo(1);
+    }
+
+    @Test
+    void anAppliedRecordsOffsetIsCommittedWithinTheAckTimeThoughThePartitionFallsIdle() throws Exception {
+        String noteId = UUID.randomUUID().toString();
+        send(EventJson.write(note(noteId, 0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(noteId) == 1);
+
+        // No further record comes to trigger it: the container's own loop commits (ack-time 1s).
+        await().atMost(Duration.ofSeconds(5)).until(() -> committedOffset() == endOffset());
+    }
+
+    @Test
+    void stoppingTheListenerCommitsWhatItAppliedAtOnce() throws Exception {
+        MessageListenerContainer container = Objects.requireNonNull(listeners.getListenerContainer("notes"));
+        String noteId = UUID.randomUUID().toString();
+        send(EventJson.write(note(noteId, 0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesWritten(noteId) == 1);
+        try {
+            container.stop();
+
+            assertThat(committedOffset()).isEqualTo(endOffset());
+        } finally {
+            container.start();
+        }
+    }
+
+    private static long committedOffset() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            var committed = admin.listConsumerGroupOffsets("event-consumer-test").partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(TOPIC, 0));
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    private static long endOffset() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            var partition = new TopicPartition(TOPIC, 0);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+        }
     }
 
     @Test
