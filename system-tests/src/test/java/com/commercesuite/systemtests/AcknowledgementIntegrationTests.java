@@ -75,7 +75,7 @@ class AcknowledgementIntegrationTests {
             try (var producer = producer(topic, "all")) {
                 acknowledged = write(producer, topic, RECORDS);
             }
-            int leader = partition(admin, topic).leader().id();
+            int leader = ledPartition(admin, topic).leader().id();
             SuiteCommand.run("broker", "kill", Integer.toString(leader));
             awaitNewLeader(admin, topic, leader);
             Set<String> read = readAll(topic);
@@ -93,7 +93,7 @@ class AcknowledgementIntegrationTests {
         try (Admin admin = admin()) {
             assumeThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as("a cluster of three nodes").hasSize(3);
             String topic = newTopic(admin);
-            TopicPartitionInfo partition = partition(admin, topic);
+            TopicPartitionInfo partition = ledPartition(admin, topic);
             int leader = partition.leader().id();
             List<Integer> followers = partition.replicas().stream().map(Node::id).filter(id -> id != leader).toList();
             Set<String> acknowledged;
@@ -177,9 +177,17 @@ class AcknowledgementIntegrationTests {
         String topic = "acks-test-" + UUID.randomUUID();
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.of((short) 3))
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
-        await("the topic's partition led").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> partition(admin, topic).leader() != null);
+        ledPartition(admin, topic);
         return topic;
+    }
+
+    /**
+     * The topic's partition once it has a leader. Asked again and again, not once: each describe
+     * may go to another node, and a node that has not yet heard of a new topic says it does not exist.
+     */
+    private static TopicPartitionInfo ledPartition(Admin admin, String topic) {
+        return await("the topic's partition led").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> partition(admin, topic), p -> p.leader() != null);
     }
 
     private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
